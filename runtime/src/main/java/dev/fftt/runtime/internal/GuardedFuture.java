@@ -1,0 +1,378 @@
+package dev.fftt.runtime.internal;
+
+import dev.fftt.runtime.AsyncTimeoutException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The caller's future of a guarded call that did not end at once, and the state machine behind
+ * it: attempts, their timeouts, the pauses between retries, and the one final outcome.
+ *
+ * <p>Races: an attempt can end by its own completion, by its timeout, or by the caller cancelling.
+ * Each attempt has one {@link AttemptWatch}, a timer entry whose {@link TimerTask#cancel()} claim
+ * decides between the attempt's completion and its timeout. The call's final outcome is decided
+ * once by a CAS on {@code outcome}: whoever wins (the last attempt, the caller's cancel or an
+ * outside completion) counts it in the monitor and completes the future; every other path sees
+ * the outcome set and stops. Counts are recorded before the future completes, so a caller that
+ * sees the future done also sees the counts.
+ *
+ * <p>Dependent stages made from this future are plain {@link CompletableFuture}s. Calling
+ * {@link #complete}, {@link #completeExceptionally} or {@link #cancel} from outside ends the call
+ * like an outcome of its own (success, failure or cancellation) and stops its attempts.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+final class GuardedFuture<T> extends CompletableFuture<T> {
+
+  private static final int PENDING = 0;
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(GuardedFuture.class, "outcome", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final GuardPolicy policy;
+  private final long start;
+  private final Map<String, String> context;
+  private final int epoch;
+  /** Retry and loop state; {@code null} for a call with neither (the common, lean case). */
+  private final Extras<T> extras;
+  @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
+  private volatile int outcome;
+  private volatile AttemptWatch watch;
+
+  /** What a call with retries, a runOn loop or a caller's loop needs besides. */
+  private static final class Extras<T> {
+    final Attempt<T> attempt;
+    final LoopHandle callerLoop;
+    int attemptsStarted; // written before each attempt starts; attempts never overlap
+    ArrayList<Throwable> earlier;
+    volatile TimerTask pause;
+
+    Extras(Attempt<T> attempt, LoopHandle callerLoop) {
+      this.attempt = attempt;
+      this.callerLoop = callerLoop;
+    }
+  }
+
+  private GuardedFuture(GuardPolicy policy, long start, Extras<T> extras) {
+    this.policy = policy;
+    this.start = start;
+    this.extras = extras;
+    this.context = Context.capture();
+    this.epoch = policy.monitor == null ? 0 : policy.monitor.begin();
+  }
+
+  static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, long start,
+      LoopHandle callerLoop) {
+    boolean lean = policy.retry == null && policy.runOn == null && callerLoop == null;
+    return new GuardedFuture<>(policy, start, lean ? null : new Extras<>(attempt, callerLoop));
+  }
+
+  // ---- attempts ----
+
+  /** Follows the first attempt, already started on the caller's thread. */
+  void adoptFirst(CompletionStage<T> stage) {
+    if (extras != null) {
+      extras.attemptsStarted = 1;
+    }
+    AttemptWatch w = newWatch(start);
+    follow(w, stage);
+  }
+
+  /** Starts the next attempt, on the runOn loop when there is one. */
+  void startAttempt() {
+    if (decided()) {
+      return;
+    }
+    Extras<T> x = extras;
+    LoopHandle loop = null;
+    if (policy.runOn != null) {
+      loop = policy.runOnLoop();
+      if (loop == null) {
+        finish(Monitor.Outcome.FAILURE, null, new IllegalStateException("no event loop named '"
+            + policy.runOn + "' is registered (runOn of " + policy.operation
+            + "); start it with EventLoops.start(\"" + policy.runOn
+            + "\") or register it with EventLoops.register(...) before the call"));
+        return;
+      }
+    }
+    int number = ++x.attemptsStarted;
+    if (number > 1 && policy.monitor != null) {
+      policy.monitor.retried(epoch);
+    }
+    AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime());
+    if (loop == null || loop.inLoop()) {
+      runAttempt(w, number);
+      return;
+    }
+    try {
+      LoopHandle target = loop;
+      loop.execute(() -> runAttempt(w, number));
+      if (target.isShutdown() && !w.isClaimed()) {
+        // the loop shut down just after taking the task; it may never run
+        attemptEnded(w, null, new RejectedExecutionException("event loop '" + target.name()
+            + "' was shut down before " + policy.operation + " could run on it"));
+      }
+    } catch (RejectedExecutionException e) {
+      attemptEnded(w, null, e);
+    }
+  }
+
+  private AttemptWatch newWatch(long attemptStart) {
+    AttemptWatch w = new AttemptWatch(this);
+    watch = w;
+    if (policy.timeoutNanos > 0) {
+      TimerWheel.get().schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
+    }
+    return w;
+  }
+
+  private void runAttempt(AttemptWatch w, int number) {
+    if (w.isClaimed() || decided()) {
+      return; // timed out while queued, or the call ended: the body does not run
+    }
+    boolean carry = number > 1 || policy.runOn != null;
+    Object saved = carry ? Context.attach(context) : null;
+    CompletionStage<T> stage;
+    try {
+      stage = Guard.startSafely(policy, extras.attempt);
+    } finally {
+      if (carry) {
+        Context.restore(saved);
+      }
+    }
+    follow(w, stage);
+  }
+
+  private void follow(AttemptWatch w, CompletionStage<T> stage) {
+    w.source = stage;
+    if (w.isExpired() && policy.cancelOnTimeout) {
+      cancelQuietly(stage); // its timeout fired while the body was running
+    }
+    stage.whenComplete(w);
+  }
+
+  /** The attempt's future completed and its watch claimed the attempt. */
+  void attemptEnded(AttemptWatch w, Object value, Throwable failure) {
+    if (failure == null) {
+      @SuppressWarnings("unchecked")
+      T result = (T) value;
+      finish(Monitor.Outcome.SUCCESS, result, null);
+    } else {
+      attemptFailed(unwrap(failure), false);
+    }
+  }
+
+  /** The attempt's timeout passed (on a completion thread). */
+  void attemptTimedOut(AttemptWatch w) {
+    if (policy.cancelOnTimeout) {
+      cancelQuietly(w.source);
+    }
+    attemptFailed(new AsyncTimeoutException(policy.operation, Duration.ofNanos(policy.timeoutNanos),
+        policy.timeoutText), true);
+  }
+
+  /** An attempt completed after its timeout; its result is ignored. */
+  void lateCompletion() {
+    if (policy.monitor != null) {
+      policy.monitor.lateCompletion();
+    }
+  }
+
+  private void attemptFailed(Throwable cause, boolean timedOut) {
+    if (decided()) {
+      return;
+    }
+    RetrySpec retry = policy.retry;
+    Extras<T> x = extras;
+    if (retry != null && x.attemptsStarted <= retry.maxRetries && retry.retries(cause)) {
+      long pause = retry.delayBeforeRetry(x.attemptsStarted);
+      boolean inBudget = retry.maxDurationNanos == 0
+          || System.nanoTime() + pause - start < retry.maxDurationNanos;
+      if (inBudget) {
+        if (x.earlier == null) {
+          x.earlier = new ArrayList<>(Math.min(retry.maxRetries, 8));
+        }
+        x.earlier.add(cause);
+        if (pause == 0) {
+          startAttempt();
+        } else {
+          schedulePause(x, pause);
+        }
+        return;
+      }
+    }
+    if (x != null && x.earlier != null) {
+      for (Throwable e : x.earlier) {
+        if (e != cause) {
+          cause.addSuppressed(e);
+        }
+      }
+    }
+    Monitor.Outcome kind = timedOut ? Monitor.Outcome.TIMEOUT
+        : cause instanceof CancellationException ? Monitor.Outcome.CANCELLATION
+        : Monitor.Outcome.FAILURE;
+    finish(kind, null, cause);
+  }
+
+  private void schedulePause(Extras<T> x, long pauseNanos) {
+    TimerTask pause = new TimerTask() {
+      @Override
+      protected void expire() {
+        startAttempt();
+      }
+    };
+    x.pause = pause;
+    TimerWheel.get().schedule(pause, saturatedAdd(System.nanoTime(), pauseNanos));
+    if (decided()) {
+      pause.cancel(); // the caller cancelled while the pause was being scheduled
+    }
+  }
+
+  // ---- the outcome ----
+
+  private boolean decided() {
+    return (int) OUTCOME.getVolatile(this) != PENDING;
+  }
+
+  private boolean decide(Monitor.Outcome kind) {
+    return OUTCOME.compareAndSet(this, PENDING, kind.ordinal() + 1);
+  }
+
+  private void record(Monitor.Outcome kind) {
+    if (policy.monitor != null) {
+      policy.monitor.end(epoch, kind, System.nanoTime() - start);
+    }
+  }
+
+  private void finish(Monitor.Outcome kind, T value, Throwable failure) {
+    if (!decide(kind)) {
+      return;
+    }
+    record(kind);
+    LoopHandle callerLoop = extras == null ? null : extras.callerLoop;
+    if (callerLoop != null && !callerLoop.inLoop()) {
+      try {
+        callerLoop.execute(() -> completeInContext(value, failure));
+        return;
+      } catch (RejectedExecutionException e) {
+        // the caller's loop is gone: complete here rather than never
+      }
+    }
+    completeInContext(value, failure);
+  }
+
+  private void completeInContext(T value, Throwable failure) {
+    Object saved = Context.attach(context);
+    try {
+      if (failure == null) {
+        super.complete(value);
+      } else {
+        super.completeExceptionally(failure);
+      }
+    } finally {
+      Context.restore(saved);
+    }
+  }
+
+  /** Stops what is in flight after the outcome was decided from outside. */
+  private void stopInFlight(boolean mayInterrupt) {
+    AttemptWatch w = watch;
+    if (w != null && w.cancel() && w.source != null) {
+      CompletionStage<?> source = w.source;
+      try {
+        source.toCompletableFuture().cancel(mayInterrupt);
+      } catch (RuntimeException e) {
+        // a stage that cannot be cancelled is left to finish; its result is ignored
+      }
+    }
+    if (extras != null) {
+      TimerTask pause = extras.pause;
+      if (pause != null) {
+        pause.cancel();
+      }
+    }
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    if (!decide(Monitor.Outcome.CANCELLATION)) {
+      return isCancelled();
+    }
+    record(Monitor.Outcome.CANCELLATION);
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    stopInFlight(mayInterruptIfRunning);
+    return cancelled;
+  }
+
+  @Override
+  public boolean complete(T value) {
+    if (!decide(Monitor.Outcome.SUCCESS)) {
+      return false;
+    }
+    record(Monitor.Outcome.SUCCESS);
+    boolean done = super.complete(value);
+    stopInFlight(false);
+    return done;
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    Checks.notNull(failure, "failure");
+    Monitor.Outcome kind = failure instanceof CancellationException
+        ? Monitor.Outcome.CANCELLATION : Monitor.Outcome.FAILURE;
+    if (!decide(kind)) {
+      return false;
+    }
+    record(kind);
+    boolean done = super.completeExceptionally(failure);
+    stopInFlight(false);
+    return done;
+  }
+
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new CompletableFuture<>();
+  }
+
+  // ---- helpers ----
+
+  static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static void cancelQuietly(CompletionStage<?> stage) {
+    if (stage == null) {
+      return;
+    }
+    try {
+      stage.toCompletableFuture().cancel(true);
+    } catch (RuntimeException e) {
+      // not cancellable: its late result will be ignored
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+}
