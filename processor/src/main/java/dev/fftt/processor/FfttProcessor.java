@@ -1,0 +1,83 @@
+package dev.fftt.processor;
+
+import com.google.auto.service.AutoService;
+import dev.fftt.processor.internal.AnnotationKind;
+import dev.fftt.processor.internal.BlockingMode;
+import dev.fftt.processor.internal.ProcessingSession;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The FFTT annotation processor. It checks the uses of {@code @WithTimeout}, {@code @Retry},
+ * {@code @AsyncMonitor} and {@code @LoopCompatible} at build time, each broken rule a compile
+ * error on the offending element or annotation value, and writes what the FFTT agent reads: the
+ * index {@code META-INF/fftt/woven-classes.idx} and a {@code <Class>$$FfttPolicy} class of policy
+ * constants per class with woven methods (only when the compilation has no errors).
+ *
+ * <p>Option: {@code -Afftt.blocking=error|warning|off} (default {@code error}) sets how a blocking
+ * call in a {@code @LoopCompatible} body is reported.
+ *
+ * <p>The processor never throws to javac and claims no annotations ({@link #process} returns
+ * {@code false}). javac finds it through {@code META-INF/services}; put {@code fftt-processor} on
+ * the annotation processor path.
+ */
+@AutoService(Processor.class)
+public final class FfttProcessor extends AbstractProcessor {
+
+  private ProcessingSession session;
+
+  /** Creates the processor; javac calls this through the service loader. */
+  public FfttProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    try {
+      session = new ProcessingSession(processingEnv, FfttProcessor.class.getName());
+    } catch (RuntimeException | LinkageError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+          "fftt-processor could not start (" + e + "); FFTT annotations are not checked");
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    Set<String> names = new LinkedHashSet<>();
+    for (AnnotationKind kind : AnnotationKind.values()) {
+      names.add(kind.qualifiedName());
+    }
+    return names;
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(BlockingMode.OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    if (session == null) {
+      return false;
+    }
+    try {
+      session.round(annotations, roundEnv);
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
+          "fftt-processor failed (" + e + "); FFTT annotations may be left unchecked."
+              + " Please report this to the FFTT Async project.");
+    }
+    return false;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.fftt.processor.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * Knows the calls that block the calling thread ({@code Future.get}, {@code CompletableFuture.join},
+ * {@code Thread.sleep}, {@code Thread.join}, {@code Object.wait}, {@code CountDownLatch.await},
+ * {@code Semaphore.acquire*}, {@code BlockingQueue.put/take}, {@code LockSupport.park*}) and the
+ * {@code CompletableFuture.supplyAsync/runAsync} forms without an executor. A call matches when the
+ * invoked method is the listed one or overrides it (so {@code CompletableFuture.get} and
+ * {@code LinkedBlockingQueue.take} match too).
+ *
+ * <p>Internal; not API, may change without notice. Build one per round: javac may renew the
+ * symbols of library classes between rounds.
+ */
+public final class BlockingCalls {
+
+  private static final String COMPOSE =
+      "compose on the future instead (thenApply/thenCompose/whenComplete) and return the result";
+
+  /** A matched blocking call: how messages name it, and how to avoid it. */
+  public record Match(String label, String hint) {}
+
+  private record Target(TypeElement owner, Predicate<String> names, String hint) {}
+
+  private final Elements elements;
+  private final List<Target> targets = new ArrayList<>();
+  private final TypeElement completableFuture;
+
+  /** Looks the listed classes up with {@code elements}. */
+  public BlockingCalls(Elements elements) {
+    this.elements = elements;
+    this.completableFuture = elements.getTypeElement("java.util.concurrent.CompletableFuture");
+    add("java.util.concurrent.Future", Set.of("get")::contains, COMPOSE);
+    add("java.util.concurrent.CompletableFuture", Set.of("join")::contains, COMPOSE);
+    add("java.lang.Thread", Set.of("sleep")::contains,
+        "pause without blocking, e.g. CompletableFuture.supplyAsync(task,"
+            + " CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, executor))");
+    add("java.lang.Thread", Set.of("join")::contains,
+        "complete a CompletableFuture when that work ends and compose on it");
+    add("java.lang.Object", Set.of("wait")::contains,
+        "complete a CompletableFuture instead of wait/notify and compose on it");
+    add("java.util.concurrent.CountDownLatch", Set.of("await")::contains,
+        "complete CompletableFutures instead of counting down, and compose on"
+            + " CompletableFuture.allOf(...)");
+    add("java.util.concurrent.Semaphore", Set.of("acquire", "acquireUninterruptibly")::contains,
+        "use tryAcquire(), or acquire on another executor");
+    add("java.util.concurrent.BlockingQueue", Set.of("put", "take")::contains,
+        "use offer/poll, or wait for the queue on another executor");
+    add("java.util.concurrent.locks.LockSupport", n -> n.startsWith("park"),
+        "complete a CompletableFuture instead of parking, and compose on it");
+  }
+
+  private void add(String owner, Predicate<String> names, String hint) {
+    TypeElement type = elements.getTypeElement(owner);
+    if (type != null) {
+      targets.add(new Target(type, names, hint));
+    }
+  }
+
+  /** The blocking call {@code invoked} is, if it is one. */
+  public Optional<Match> blocking(ExecutableElement invoked) {
+    String name = invoked.getSimpleName().toString();
+    if (!(invoked.getEnclosingElement() instanceof TypeElement declaring)) {
+      return Optional.empty();
+    }
+    for (Target target : targets) {
+      if (target.names().test(name) && isOrOverrides(invoked, declaring, target.owner())) {
+        return Optional.of(new Match(target.owner().getSimpleName() + "." + name, target.hint()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean isOrOverrides(ExecutableElement invoked, TypeElement declaring, TypeElement owner) {
+    if (declaring.equals(owner)) {
+      return true;
+    }
+    if (invoked.getModifiers().contains(Modifier.STATIC)) {
+      return false;
+    }
+    for (Element member : owner.getEnclosedElements()) {
+      if (member.getKind() == ElementKind.METHOD
+          && member.getSimpleName().equals(invoked.getSimpleName())
+          && elements.overrides(invoked, (ExecutableElement) member, declaring)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code invoked} is {@code CompletableFuture.supplyAsync(Supplier)} or
+   * {@code runAsync(Runnable)}: the forms that run the task on the common pool.
+   */
+  public boolean asyncWithoutExecutor(ExecutableElement invoked) {
+    String name = invoked.getSimpleName().toString();
+    return (name.equals("supplyAsync") || name.equals("runAsync"))
+        && invoked.getParameters().size() == 1
+        && invoked.getEnclosingElement().equals(completableFuture);
+  }
+}
