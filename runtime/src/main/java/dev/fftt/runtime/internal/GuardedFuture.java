@@ -111,9 +111,6 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       }
     }
     int number = ++x.attemptsStarted;
-    if (number > 1 && policy.monitor != null) {
-      policy.monitor.retried(epoch);
-    }
     AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime());
     if (loop == null || loop.inLoop()) {
       runAttempt(w, number);
@@ -144,6 +141,9 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   private void runAttempt(AttemptWatch w, int number) {
     if (w.isClaimed() || decided()) {
       return; // timed out while queued, or the call ended: the body does not run
+    }
+    if (number > 1 && policy.monitor != null) {
+      policy.monitor.retried(epoch); // counted when the body really runs again
     }
     boolean carry = number > 1 || policy.runOn != null;
     Object saved = carry ? Context.attach(context) : null;

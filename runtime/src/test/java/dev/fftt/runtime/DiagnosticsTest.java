@@ -1,0 +1,106 @@
+package dev.fftt.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fftt.runtime.internal.Guard;
+import dev.fftt.runtime.internal.GuardPolicy;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+@Isolated
+class DiagnosticsTest {
+
+  private static void call(String monitor, boolean ok) {
+    GuardPolicy policy = GuardPolicy.builder(monitor).monitor(monitor).build();
+    Guard.call(policy, () -> ok ? CompletableFuture.completedFuture("ok")
+        : CompletableFuture.failedFuture(new IOException("no")));
+  }
+
+  @Test
+  void operationIsEmptyUntilCalledAndCountsExactlyAfter() {
+    Diagnostics.reset();
+    assertThat(Diagnostics.operation("d.counts")).isEmpty();
+
+    for (int i = 0; i < 7; i++) {
+      call("d.counts", i % 7 != 0);
+    }
+
+    OperationStats s = Diagnostics.operation("d.counts").orElseThrow();
+    assertThat(s.calls()).isEqualTo(7);
+    assertThat(s.successes()).isEqualTo(6);
+    assertThat(s.failures()).isEqualTo(1);
+    assertThat(s.inFlight()).isZero();
+  }
+
+  @Test
+  void resetZeroesCountsButKeepsCallsInFlight() {
+    GuardPolicy policy = GuardPolicy.builder("d.reset").monitor("d.reset").build();
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    Guard.call(policy, () -> CompletableFuture.completedFuture("a"));
+    CompletableFuture<String> flying = Guard.call(policy, () -> pending);
+
+    Diagnostics.reset();
+    OperationStats afterReset = Diagnostics.operation("d.reset").orElseThrow();
+    pending.complete("late");
+
+    assertThat(afterReset.successes()).isZero();
+    assertThat(afterReset.inFlight()).isEqualTo(1);
+    assertThat(afterReset.calls()).isEqualTo(1);
+    assertThat(flying.join()).isEqualTo("late");
+    assertThat(Diagnostics.operation("d.reset")).isEmpty();
+  }
+
+  @Test
+  void healthyThenDegradedWhenMoreThanTenPercentFail() {
+    Diagnostics.reset();
+    for (int i = 0; i < 10; i++) {
+      call("d.status", true);
+    }
+    call("d.status", false); // 1 of 11 = 9%: still healthy
+    assertThat(Diagnostics.healthReport().status()).isEqualTo(HealthReport.Status.HEALTHY);
+
+    call("d.status", false); // 2 of 12 = 17%
+    HealthReport report = Diagnostics.healthReport();
+
+    assertThat(report.status()).isEqualTo(HealthReport.Status.DEGRADED);
+    assertThat(report.issues()).anyMatch(i -> i.contains("'d.status'") && i.contains("2 of 12"));
+    Diagnostics.reset();
+    assertThat(Diagnostics.healthReport().status()).isEqualTo(HealthReport.Status.HEALTHY);
+  }
+
+  @Test
+  void jsonHasTheContractsFieldsAndEscapesNames() {
+    Diagnostics.reset();
+    String weird = "we\"ird\\name\n\u0001";
+    call(weird, true);
+
+    String json = Diagnostics.healthReport().toJson();
+
+    assertThat(json).startsWith("{\"status\":\"HEALTHY\",\"operations\":[");
+    assertThat(json).contains("{\"name\":\"we\\\"ird\\\\name\\n\\u0001\",\"calls\":1,\"successes\":1,"
+        + "\"failures\":0,\"timeouts\":0,\"cancellations\":0,\"retries\":0,\"inFlight\":0,"
+        + "\"latencyMillis\":{\"p50\":");
+    assertThat(json).containsPattern("\"latencyMillis\":\\{\"p50\":[0-9.]+,\"p99\":[0-9.]+,\"max\":[0-9.]+}}");
+    assertThat(json).contains("\"loops\":[").contains("\"issues\":[");
+    assertThat(json).containsPattern("\\{\"name\":\"swing\",\"pending\":\\d+,\"stalls\":\\d+,\"maxStallMillis\":[0-9.]+}");
+    assertThat(json).endsWith("]}");
+  }
+
+  @Test
+  void logHealthReportWritesTheTableThroughTheLogger() {
+    Diagnostics.reset();
+    call("d.logged", true);
+    // slf4j-simple writes to System.err; capture it
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    System.setErr(new java.io.PrintStream(err, true));
+    try {
+      Diagnostics.logHealthReport();
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(err.toString()).contains("FFTT health: HEALTHY").contains("d.logged");
+  }
+}

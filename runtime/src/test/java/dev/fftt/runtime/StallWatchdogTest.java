@@ -1,0 +1,78 @@
+package dev.fftt.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+@Isolated
+class StallWatchdogTest {
+
+  static void blockTheLoopFor(CountDownLatch release) throws InterruptedException {
+    release.await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aBlockedLoopIsReportedWithItsNameDurationAndBlockingFrame() throws Exception {
+    EventLoop ui = EventLoops.start("t-stall");
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> statsOf("t-stall") != null);
+      ui.execute(() -> {
+        try {
+          blockTheLoopFor(release);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> statsOf("t-stall").stalledNow());
+      HealthReport report = Diagnostics.healthReport();
+      assertThat(report.status()).isEqualTo(HealthReport.Status.UNHEALTHY);
+      String issue = Diagnostics.diagnoseEventLoopIssues().stream()
+          .filter(i -> i.contains("'t-stall'")).findFirst().orElseThrow();
+      assertThat(issue).contains("is stalled").containsPattern("waited \\d+ ms")
+          .contains("StallWatchdogTest.blockTheLoopFor");
+
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !statsOf("t-stall").stalledNow());
+      LoopStats after = statsOf("t-stall");
+      assertThat(after.stalls()).isEqualTo(1);
+      assertThat(after.maxStallMillis()).isGreaterThanOrEqualTo(250.0);
+      assertThat(Diagnostics.healthReport().status()).isNotEqualTo(HealthReport.Status.UNHEALTHY);
+      assertThat(Diagnostics.diagnoseEventLoopIssues())
+          .anyMatch(i -> i.contains("'t-stall' stalled 1 time") && i.contains("blockTheLoopFor"));
+    } finally {
+      release.countDown();
+      ui.shutdown();
+    }
+  }
+
+  @Test
+  void aBusyButResponsiveLoopIsNotStalled() throws Exception {
+    EventLoop loop = EventLoops.start("t-busy");
+    try {
+      for (int i = 0; i < 50; i++) {
+        loop.execute(() -> {
+          long until = System.nanoTime() + 2_000_000; // 2 ms of work each
+          while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+          }
+        });
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> statsOf("t-busy").pending() == 0);
+      assertThat(statsOf("t-busy").stalls()).isZero();
+    } finally {
+      loop.shutdown();
+    }
+  }
+
+  static LoopStats statsOf(String name) {
+    return Diagnostics.healthReport().loops().stream().filter(l -> l.name().equals(name))
+        .findFirst().orElse(null);
+  }
+}
