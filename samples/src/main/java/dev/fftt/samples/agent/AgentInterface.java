@@ -1,0 +1,78 @@
+package dev.fftt.samples.agent;
+
+import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.LoopCompatible;
+import dev.fftt.annotations.Retry;
+import dev.fftt.annotations.WithTimeout;
+import dev.fftt.runtime.Async;
+import dev.fftt.runtime.AsyncTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The seed's agent interface. Every guard comes from the annotations: the agent weaves them when
+ * this class loads, and the processor checked them when it compiled. Bodies run on the
+ * "processing" loop; callers on the ui loop get their results back on the ui loop.
+ */
+@LoopCompatible(runOn = "processing")
+public class AgentInterface {
+
+  private final String agentId;
+  private final EventQueue events;
+  private final ModelBackend model;
+  private final AtomicInteger attemptCounter = new AtomicInteger();
+  private volatile AgentState state = AgentState.IDLE;
+
+  public AgentInterface(String agentId, EventQueue events, ModelBackend model) {
+    this.agentId = agentId;
+    this.events = events;
+    this.model = model;
+  }
+
+  /** Moves the agent to {@code next}, on the processing loop. */
+  @AsyncMonitor("agent_state")
+  @WithTimeout(value = 5, unit = ChronoUnit.SECONDS)
+  public CompletableFuture<AgentState> setAgentState(AgentState next) {
+    AgentState previous = state;
+    state = next;
+    Console.say("agent " + agentId + ": " + previous + " -> " + next);
+    events.publish("state " + next);
+    return CompletableFuture.completedFuture(next);
+  }
+
+  /**
+   * Sends the prompt to the model with {@code timeout} per attempt, retries twice when the model
+   * is overloaded or too slow, and validates the answer. The whole attempt is also bounded by the
+   * annotation's 5 s, whatever timeout the caller passes.
+   */
+  @AsyncMonitor("agent_processing")
+  @WithTimeout(value = 5, unit = ChronoUnit.SECONDS)
+  @Retry(maxRetries = 2, delay = 100, multiplier = 2.0, maxDelay = 1_000,
+      retryOn = {IOException.class, AsyncTimeoutException.class})
+  public CompletableFuture<String> processWithValidation(String requestId, String userPrompt,
+      Duration timeout) {
+    int attempt = attemptCounter.incrementAndGet();
+    Console.say("processWithValidation(" + requestId + ") attempt #" + attempt + " starts");
+    return Async.withTimeout(model.complete(requestId, userPrompt), timeout)
+        .whenComplete((answer, failure) -> {
+          if (failure != null) {
+            Console.say("processWithValidation(" + requestId + ") attempt #" + attempt
+                + " failed: " + failure);
+          }
+        })
+        .thenCompose(answer -> validate(requestId, answer));
+  }
+
+  /** Checks the model's answer (on the processing loop, as the whole class is). */
+  @AsyncMonitor("agent_validation")
+  CompletableFuture<String> validate(String requestId, String answer) {
+    Console.say("validate(" + requestId + "): " + answer);
+    if (answer.isBlank()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("empty answer"));
+    }
+    return CompletableFuture.completedFuture(answer);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.fftt.samples.agent;
+
+import dev.fftt.runtime.Diagnostics;
+import dev.fftt.runtime.EventLoop;
+import dev.fftt.runtime.EventLoops;
+import dev.fftt.runtime.HealthReport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed's two-loop application in Java: a ui loop (the Swing EDT, headless here) and a
+ * "processing" loop, an agent interface guarded only by annotations, a model that is sometimes
+ * slow and sometimes fails, one deliberate stall of the ui loop, and the health report at the end.
+ *
+ * <p>Run with the agent: {@code java -javaagent:agent/target/fftt-agent-0.1.0-SNAPSHOT.jar -jar
+ * samples/target/fftt-samples-0.1.0-SNAPSHOT.jar}.
+ */
+public final class AgentSample {
+
+  private AgentSample() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    EventQueue events = new EventQueue("processing");
+    events.start().get(5, TimeUnit.SECONDS);
+    EventLoop ui = EventLoops.named("swing").orElseThrow(
+        () -> new IllegalStateException("this sample needs the java.desktop module"));
+    AgentInterface agent = new AgentInterface("agent-1", events, new ModelBackend());
+    UiController controller = new UiController(agent);
+
+    Console.say("== 1. state change from the ui loop (body runs on 'processing', reply on the ui loop)");
+    CompletableFuture<Void> stateChanged = new CompletableFuture<>();
+    ui.execute(() -> agent.setAgentState(AgentState.PROCESSING)
+        .thenAccept(s -> Console.say("ui: state is now " + s))
+        .whenComplete((v, e) -> stateChanged.complete(null)));
+    stateChanged.get(10, TimeUnit.SECONDS);
+
+    Console.say("== 2. four requests: ok, overloaded once, slow once, never recovers");
+    List<CompletableFuture<String>> replies = new ArrayList<>();
+    CountDownLatch sent = new CountDownLatch(1);
+    ui.execute(() -> {
+      for (String id : List.of("req_001", "req_002", "req_003", "req_004")) {
+        replies.add(controller.onSend(id, "process this (" + id + ")"));
+      }
+      sent.countDown();
+    });
+    sent.await(10, TimeUnit.SECONDS);
+    for (CompletableFuture<String> reply : replies) {
+      reply.handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+    }
+
+    Console.say("== 3. a ui handler that blocks the event thread");
+    CountDownLatch blocked = new CountDownLatch(1);
+    ui.execute(() -> controller.badHandlerThatBlocks(blocked));
+    blocked.await(10, TimeUnit.SECONDS);
+    agent.setAgentState(AgentState.COMPLETE).get(10, TimeUnit.SECONDS);
+
+    Console.say("== 4. health");
+    HealthReport report = Diagnostics.healthReport();
+    System.out.println();
+    System.out.print(report.toTable());
+    System.out.println();
+    System.out.println("JSON: " + report.toJson());
+    System.out.println();
+    System.out.println("diagnoseEventLoopIssues():");
+    for (String issue : Diagnostics.diagnoseEventLoopIssues()) {
+      System.out.println("  - " + issue);
+    }
+    events.stop();
+    ui.shutdown();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.fftt.samples.agent;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A simulated model service. Each request follows a script, so the sample's story is the same on
+ * every run: some answer at once, some fail first ("overloaded"), some are slow first (longer than
+ * the caller's limit), and one never recovers.
+ */
+public final class ModelBackend {
+
+  /** What one attempt of a request does. */
+  enum Step { ANSWER, FAIL, SLOW }
+
+  private final Map<String, Step[]> scripts = Map.of(
+      "req_001", new Step[] {Step.ANSWER},
+      "req_002", new Step[] {Step.FAIL, Step.ANSWER},
+      "req_003", new Step[] {Step.SLOW, Step.ANSWER},
+      "req_004", new Step[] {Step.FAIL, Step.SLOW, Step.FAIL});
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+  /** Answers {@code prompt} for request {@code requestId}, as its script says for this attempt. */
+  public CompletableFuture<String> complete(String requestId, String prompt) {
+    int attempt = attempts.computeIfAbsent(requestId, k -> new AtomicInteger()).getAndIncrement();
+    Step[] script = scripts.getOrDefault(requestId, new Step[] {Step.ANSWER});
+    Step step = script[Math.min(attempt, script.length - 1)];
+    switch (step) {
+      case FAIL:
+        return CompletableFuture.failedFuture(new IOException("model overloaded"));
+      case SLOW:
+        return answerAfter(prompt, 1_500);
+      default:
+        return answerAfter(prompt, 40);
+    }
+  }
+
+  private static CompletableFuture<String> answerAfter(String prompt, long millis) {
+    Executor later = CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
+    return CompletableFuture.supplyAsync(() -> "answer to '" + prompt + "'", later);
+  }
+}
