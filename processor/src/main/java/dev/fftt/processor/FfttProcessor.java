@@ -1,10 +1,8 @@
 package dev.fftt.processor;
 
 import com.google.auto.service.AutoService;
-import dev.fftt.processor.internal.AnnotationKind;
 import dev.fftt.processor.internal.BlockingMode;
 import dev.fftt.processor.internal.ProcessingSession;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -47,13 +45,14 @@ public final class FfttProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * All annotations ({@code "*"}), though only the four FFTT ones are read and none is claimed: so
+   * that javac runs the processor also when a recompiled class has lost its last FFTT annotation,
+   * and the index drops it.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    Set<String> names = new LinkedHashSet<>();
-    for (AnnotationKind kind : AnnotationKind.values()) {
-      names.add(kind.qualifiedName());
-    }
-    return names;
+    return Set.of("*");
   }
 
   @Override

@@ -21,12 +21,14 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * One compilation's worth of processing, round by round: finds the types that carry FFTT
- * annotations, runs every checker on each, and writes the policy classes (in the round that saw
- * the type) and the index (in the last round) when no error has been raised.
+ * annotations, runs the value and placement checkers on each, notes the classes whose bodies the
+ * {@link BodyListener} reads later, and writes the policy classes and (in the last round) the
+ * index, only while no error is known.
  *
  * <p>A type holding something unresolved (an error in the user's code, or a type another
  * processor has yet to generate) is put off to the next round with its diagnostics dropped, and
- * judged in the last round as far as it can be; nothing is generated for it then.
+ * judged in the last round as far as it can be. While a type waits, no policy class is written,
+ * so an unresolved type that never resolves leaves nothing generated.
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -44,6 +46,8 @@ public final class ProcessingSession {
   private final WovenIndex index = new WovenIndex();
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> written = new HashSet<>();
+  /** Classes checked and complete, whose policy classes are not written yet. */
+  private final List<Ready> ready = new ArrayList<>();
   private BlockingMode mode = BlockingMode.ERROR;
   private String badOption;
   private boolean errorsSeen;
@@ -61,11 +65,12 @@ public final class ProcessingSession {
     this.policyRows = new PolicyRows(elements, types);
     this.policyWriter = new PolicyWriter(env.getFiler(), elements, generator);
     this.bodies = listenToAnalysis(env);
-    String option = env.getOptions().get(BlockingMode.OPTION);
-    if (option != null) {
-      Optional<BlockingMode> parsed = BlockingMode.parse(option);
+    if (env.getOptions().containsKey(BlockingMode.OPTION)) {
+      String option = env.getOptions().get(BlockingMode.OPTION);
+      Optional<BlockingMode> parsed =
+          option == null ? Optional.empty() : BlockingMode.parse(option);
       parsed.ifPresent(m -> mode = m);
-      badOption = parsed.isPresent() ? null : option;
+      badOption = parsed.isPresent() ? null : String.valueOf(option);
     }
   }
 
@@ -110,7 +115,6 @@ public final class ProcessingSession {
           + " the javac Trees API, so method bodies are not checked (blocking calls and"
           + " supplyAsync/runAsync without an executor)");
     }
-    List<Object[]> ready = new ArrayList<>();
     Checker[] checkers = {
       new TargetChecker(reporter),
       new TimeoutChecker(elements, reporter),
@@ -118,13 +122,15 @@ public final class ProcessingSession {
       monitors,
     };
     for (TypeElement type : todo) {
-      examine(type, checkers, last, ready);
+      examine(type, checkers, last);
     }
 
-    if (!last && !errorsFound()) {
-      for (Object[] entry : ready) {
-        write((TypeModel) entry[0], castRows(entry[1]));
-      }
+    // Write only when no error is known and no class is still waiting for a type to resolve: an
+    // unresolved type that stays unresolved fails the compilation. In the last round that is
+    // settled; a source written then is still compiled.
+    if (!errorsFound() && deferred.isEmpty() && !incomplete) {
+      ready.forEach(this::write);
+      ready.clear();
     }
     if (last && errorsFound() && bodies != null) {
       bodies.checkNow(); // the build has failed: javac will not analyze, so report all now
@@ -138,7 +144,7 @@ public final class ProcessingSession {
     }
   }
 
-  private void examine(TypeElement type, Checker[] checkers, boolean last, List<Object[]> ready) {
+  private void examine(TypeElement type, Checker[] checkers, boolean last) {
     TypeModel model;
     try {
       model = TypeModel.of(type, elements, types);
@@ -179,19 +185,22 @@ public final class ProcessingSession {
       incomplete = true;
     } else if (model.hasWovenMethods()) {
       index.addWoven(model);
-      ready.add(new Object[] {model, rows.get()});
+      ready.add(new Ready(
+          type.getQualifiedName().toString(), model.binaryName(), rows.get()));
     }
   }
 
-  private void write(TypeModel model, List<List<String>> rows) {
-    if (!written.add(model.binaryName())) {
+  private void write(Ready ready) {
+    if (!written.add(ready.binaryName())) {
       return;
     }
+    // Elements of an earlier round are stale: look the class up again.
+    TypeElement type = elements.getTypeElement(ready.canonicalName());
     try {
-      policyWriter.write(model, rows);
+      policyWriter.write(type, ready.binaryName(), ready.rows());
     } catch (IOException e) {
       reporter.reportNow(Kind.ERROR, "fftt-processor could not write the policy class of "
-          + model.binaryName() + ": " + e, model.element());
+          + ready.binaryName() + ": " + e, type);
     }
   }
 
@@ -252,8 +261,6 @@ public final class ProcessingSession {
         + " Please report this to the FFTT Async project.", type);
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<List<String>> castRows(Object rows) {
-    return (List<List<String>>) rows;
-  }
+  /** A checked class and the rows of its policy class. */
+  private record Ready(String canonicalName, String binaryName, List<List<String>> rows) {}
 }

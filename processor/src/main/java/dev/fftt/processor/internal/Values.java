@@ -102,6 +102,7 @@ public final class Values {
     List<ClassValue> classes = new ArrayList<>();
     for (Object item : list) {
       if (!(item instanceof AnnotationValue element)
+          || erroneous(element)
           || !(element.getValue() instanceof TypeMirror type)
           || type.getKind() != TypeKind.DECLARED
           || !(((DeclaredType) type).asElement() instanceof TypeElement typeElement)) {
@@ -114,7 +115,21 @@ public final class Values {
 
   private Object value(String name) {
     AnnotationValue v = byName.get(name);
-    return v == null ? null : v.getValue();
+    return v == null || erroneous(v) ? null : v.getValue();
+  }
+
+  /**
+   * Whether javac could not resolve {@code value} (e.g. a constant or class that does not exist):
+   * javac then hands over a placeholder such as the string {@code "<error>"}, which must not be
+   * judged as if the user had written it.
+   */
+  static boolean erroneous(AnnotationValue value) {
+    for (Class<?> c = value.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("com.sun.tools.javac.code.Attribute$Error")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One class of a {@code Class<?>[]} value and the array element that names it. */

@@ -1,0 +1,9 @@
+package bad;
+
+import dev.fftt.annotations.AsyncMonitor;
+import java.util.concurrent.CompletableFuture;
+
+class NativeMethod {
+  @AsyncMonitor
+  native CompletableFuture<String> fetch();
+}

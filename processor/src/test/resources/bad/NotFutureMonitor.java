@@ -1,0 +1,10 @@
+package bad;
+
+import dev.fftt.annotations.AsyncMonitor;
+
+class NotFutureMonitor {
+  @AsyncMonitor("orders")
+  int count() {
+    return 0;
+  }
+}

@@ -1,0 +1,8 @@
+package bad;
+
+import dev.fftt.annotations.Retry;
+
+class NotFutureRetry {
+  @Retry(maxRetries = 2)
+  void send() {}
+}
