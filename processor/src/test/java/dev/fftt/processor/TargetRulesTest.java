@@ -43,23 +43,30 @@ class TargetRulesTest {
   @Test
   void annotationOnAbstractMethod() {
     JavaFileObject file = source("bad/AbstractMethod");
-    assertOnlyError(compile(file), file, "@Retry",
-        "@Retry on abstract method AbstractMethod.fetch()", "no body",
+    assertOnlyError(compile(file), file, "abstract CompletableFuture<String> fetch();",
+        "@Retry on abstract method AbstractMethod.fetch()", "no body", "nothing to weave",
         "method that implements it");
   }
 
   @Test
   void annotationOnInterfaceMethod() {
     JavaFileObject file = source("bad/InterfaceMethod");
-    assertOnlyError(compile(file), file, "@WithTimeout(1)",
+    assertOnlyError(compile(file), file, "CompletionStage<String> fetch();",
         "@WithTimeout on abstract method InterfaceMethod.fetch()", "no body");
   }
 
   @Test
   void annotationOnNativeMethod() {
     JavaFileObject file = source("bad/NativeMethod");
-    assertOnlyError(compile(file), file, "@AsyncMonitor",
+    assertOnlyError(compile(file), file, "native CompletableFuture<String> fetch();",
         "@AsyncMonitor on native method NativeMethod.fetch()", "no body");
+  }
+
+  @Test
+  void severalAnnotationsOnAnAbstractMethodGiveOneErrorNamingThemAll() {
+    JavaFileObject file = source("bad/AbstractMethodSeveral");
+    assertOnlyError(compile(file), file, "CompletableFuture<String> fetch(int id);",
+        "@AsyncMonitor, @Retry, @WithTimeout on abstract method AbstractMethodSeveral.fetch()");
   }
 
   @Test

@@ -7,7 +7,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
@@ -109,10 +108,5 @@ public final class MethodModel {
   /** How messages name the method, e.g. {@code Shop.order()}. */
   public String label() {
     return method.getEnclosingElement().getSimpleName() + "." + name() + "()";
-  }
-
-  /** Whether {@code type}, once erased, is unresolved. */
-  static boolean unresolved(TypeMirror type, Types types) {
-    return types.erasure(type).getKind() == TypeKind.ERROR;
   }
 }

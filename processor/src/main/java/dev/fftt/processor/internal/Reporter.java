@@ -39,11 +39,6 @@ public final class Reporter {
     report(Kind.ERROR, message, element, null, null);
   }
 
-  /** A warning on {@code element}. */
-  public void warning(String message, Element element) {
-    report(Kind.WARNING, message, element, null, null);
-  }
-
   /**
    * A diagnostic on {@code element}, narrowed to {@code mirror} and to {@code value} where given
    * (either may be null).

@@ -9,8 +9,9 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Rules 1 and 2, where an annotation may go: only on a method that returns
- * {@code CompletableFuture}/{@code CompletionStage} (or a subtype), and only on one that has a
- * body to weave. Class-level annotations reach only the methods that return a future, so other
+ * {@code CompletableFuture}/{@code CompletionStage} (or a subtype), reported on the misplaced
+ * annotation; and only on one that has a body to weave, reported once on the abstract or native
+ * method itself. Class-level annotations reach only the methods that return a future, so other
  * methods of the class are fine; but a class-level annotation that reaches an abstract or native
  * method is an error, and one that reaches no method at all is a warning.
  *
@@ -29,14 +30,14 @@ public final class TargetChecker implements Checker {
   public void check(TypeModel type) {
     for (MethodModel method : type.methods()) {
       for (Map.Entry<AnnotationKind, AnnotationMirror> own : method.own().entrySet()) {
-        checkMethodLevel(method, own.getKey(), own.getValue());
+        checkReturnType(method, own.getKey(), own.getValue());
       }
-      checkClassLevelReach(type, method);
+      checkBody(type, method);
     }
     checkClassLevelUse(type);
   }
 
-  private void checkMethodLevel(MethodModel method, AnnotationKind kind, AnnotationMirror mirror) {
+  private void checkReturnType(MethodModel method, AnnotationKind kind, AnnotationMirror mirror) {
     if (method.returns() == MethodModel.Returns.UNKNOWN) {
       reporter.cannotJudge();
     } else if (method.returns() == MethodModel.Returns.OTHER) {
@@ -47,17 +48,22 @@ public final class TargetChecker implements Checker {
           kind.label(), method.label(), method.element().getReturnType(), kind.label()),
           method.element(), mirror, null);
     }
-    if (method.lacksBody()) {
-      reporter.report(Kind.ERROR, String.format(
-          "%s on %s method %s has nothing to weave: the method has no body; put %s on the"
-              + " method that implements it instead",
-          kind.label(), bodilessKind(method), method.label(), kind.label()),
-          method.element(), mirror, null);
-    }
   }
 
-  private void checkClassLevelReach(TypeModel type, MethodModel method) {
-    if (method.returns() != MethodModel.Returns.FUTURE || !method.lacksBody()) {
+  private void checkBody(TypeModel type, MethodModel method) {
+    if (!method.lacksBody()) {
+      return;
+    }
+    if (!method.own().isEmpty()) {
+      String labels = method.own().keySet().stream()
+          .map(AnnotationKind::label)
+          .collect(Collectors.joining(", "));
+      reporter.error(String.format(
+          "%s on %s method %s: the method has no body, so there is nothing to weave; put %s on"
+              + " the method that implements it instead",
+          labels, bodilessKind(method), method.label(), labels), method.element());
+    }
+    if (method.returns() != MethodModel.Returns.FUTURE) {
       return;
     }
     List<String> fromClass = method.reaching().entrySet().stream()
