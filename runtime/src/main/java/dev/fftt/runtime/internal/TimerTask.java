@@ -72,10 +72,6 @@ public abstract class TimerTask implements Runnable {
     return (int) STATE.getVolatile(this);
   }
 
-  final void setQueued() {
-    STATE.setRelease(this, QUEUED);
-  }
-
   final boolean transition(int from, int to) {
     return STATE.compareAndSet(this, from, to);
   }

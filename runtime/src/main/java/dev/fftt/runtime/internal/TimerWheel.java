@@ -49,10 +49,18 @@ public final class TimerWheel {
     return Holder.INSTANCE;
   }
 
-  /** Expires {@code task} at or after {@code deadlineNanos} (a {@link System#nanoTime()} value). */
+  /**
+   * Expires {@code task} at or after {@code deadlineNanos} (a {@link System#nanoTime()} value).
+   * A task is scheduled at most once; one already claimed by {@link TimerTask#cancel()} is left
+   * alone and never expires.
+   */
   public void schedule(TimerTask task, long deadlineNanos) {
     task.deadline = deadlineNanos;
-    task.setQueued();
+    // Guard against a race with cancel() before scheduling: a task already claimed (or already
+    // scheduled) stays as it is, so exactly one of cancel and expiry wins.
+    if (!task.transition(TimerTask.NEW, TimerTask.QUEUED)) {
+      return;
+    }
     push(added, task);
     if (sleeping) {
       LockSupport.unpark(thread);
