@@ -119,13 +119,16 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     try {
       LoopHandle target = loop;
       loop.execute(() -> runAttempt(w, number));
-      if (target.isShutdown() && !w.isClaimed()) {
-        // the loop shut down just after taking the task; it may never run
+      // the loop shut down just after taking the task; it may never run. Claim the watch first
+      // (so its timer entry goes and a late run of the task does nothing), as for a rejection.
+      if (target.isShutdown() && w.cancel()) {
         attemptEnded(w, null, new RejectedExecutionException("event loop '" + target.name()
             + "' was shut down before " + policy.operation + " could run on it"));
       }
     } catch (RejectedExecutionException e) {
-      attemptEnded(w, null, e);
+      if (w.cancel()) { // else its timeout fired first and failed the attempt already
+        attemptEnded(w, null, e);
+      }
     }
   }
 
