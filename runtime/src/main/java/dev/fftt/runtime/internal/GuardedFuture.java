@@ -143,6 +143,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void runAttempt(AttemptWatch w, int number) {
     if (w.isClaimed() || decided()) {
+      w.cancel(); // the call ended: drop this attempt's timer entry (no-op when it timed out)
       return; // timed out while queued, or the call ended: the body does not run
     }
     if (number > 1 && policy.monitor != null) {
@@ -163,8 +164,10 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void follow(AttemptWatch w, CompletionStage<T> stage) {
     w.source = stage;
-    if (w.isExpired() && policy.cancelOnTimeout) {
-      cancelQuietly(stage); // its timeout fired while the body was running
+    // Guard against a race with the timeout and with the caller's cancel (or outside completion):
+    // either may have claimed the watch while the body ran, before the source was known here.
+    if (w.isExpired() ? policy.cancelOnTimeout : decided()) {
+      cancelQuietly(stage);
     }
     stage.whenComplete(w);
   }
