@@ -24,7 +24,7 @@ final class AttemptWatch extends TimerTask implements BiConsumer<Object, Throwab
     if (cancel()) {
       call.attemptEnded(this, value, failure);
     } else if (isExpired()) {
-      call.lateCompletion();
+      call.lateCompletion(failure);
     }
   }
 

@@ -192,8 +192,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         policy.timeoutText), true);
   }
 
-  /** An attempt completed after its timeout; its result is ignored. */
-  void lateCompletion() {
+  /**
+   * An attempt completed after its timeout; its result is ignored. A cancellation (ours, on the
+   * timeout, or anyone's) is the work being stopped, not a late result, and is not counted.
+   */
+  void lateCompletion(Throwable failure) {
+    if (unwrap(failure) instanceof CancellationException) {
+      return;
+    }
     if (policy.monitor != null) {
       policy.monitor.lateCompletion();
     }
