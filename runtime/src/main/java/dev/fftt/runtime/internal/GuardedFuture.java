@@ -169,7 +169,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (w.isExpired() ? policy.cancelOnTimeout : decided()) {
       cancelQuietly(stage);
     }
-    stage.whenComplete(w);
+    try {
+      stage.whenComplete(w);
+    } catch (Throwable t) {
+      // a broken stage: its outcome can never reach the watch, so the attempt fails with this
+      if (w.cancel()) {
+        attemptEnded(w, null, t);
+      }
+    }
   }
 
   /** The attempt's future completed and its watch claimed the attempt. */
