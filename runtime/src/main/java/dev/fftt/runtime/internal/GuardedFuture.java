@@ -34,6 +34,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private static final int PENDING = 0;
+  /** Immediate retries nested on one thread's stack before the next one hops to a completion thread. */
+  static final int MAX_INLINE_RETRIES = 32;
+  private static final ThreadLocal<int[]> INLINE_RETRY_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
   private static final VarHandle OUTCOME;
 
   static {
@@ -228,7 +231,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         }
         x.earlier.add(cause);
         if (pause == 0) {
-          startAttempt();
+          startImmediately();
         } else {
           schedulePause(x, pause);
         }
@@ -246,6 +249,30 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         : cause instanceof CancellationException ? Monitor.Outcome.CANCELLATION
         : Monitor.Outcome.FAILURE;
     finish(kind, null, cause);
+  }
+
+  /**
+   * Starts a retry that has no pause. It runs inline, on this thread, unless this thread is
+   * already nested {@link #MAX_INLINE_RETRIES} immediate retries deep (attempts that fail at once
+   * start the next one from inside the previous one's callback): then it starts on a completion
+   * thread with a fresh stack, so no number of retries can overflow the stack.
+   */
+  private void startImmediately() {
+    int[] depth = INLINE_RETRY_DEPTH.get();
+    if (depth[0] >= MAX_INLINE_RETRIES) {
+      try {
+        Completions.executor().execute(this::startAttempt);
+        return;
+      } catch (RejectedExecutionException e) {
+        // not expected (the executor's queue is unbounded); go on inline rather than never
+      }
+    }
+    depth[0]++;
+    try {
+      startAttempt();
+    } finally {
+      depth[0]--;
+    }
   }
 
   private void schedulePause(Extras<T> x, long pauseNanos) {
