@@ -11,7 +11,10 @@ public final class Json {
 
   private Json() {}
 
-  /** {@code s} as a JSON string literal, quotes and control characters escaped. */
+  /**
+   * {@code s} as a JSON string literal: quotes, backslashes, control characters, U+2028/U+2029
+   * and unpaired surrogates escaped, so the text is valid JSON and survives UTF-8.
+   */
   public static String string(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -25,7 +28,11 @@ public final class Json {
         case '\b': b.append("\\b"); break;
         case '\f': b.append("\\f"); break;
         default:
-          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+          if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            b.append(c).append(s.charAt(++i)); // a proper pair stays as it is
+          } else if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+            // a lone surrogate cannot be encoded as UTF-8; escaped, it survives the transport
             b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
