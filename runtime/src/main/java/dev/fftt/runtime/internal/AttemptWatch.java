@@ -1,5 +1,7 @@
 package dev.fftt.runtime.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
@@ -12,8 +14,20 @@ import java.util.function.BiConsumer;
  */
 final class AttemptWatch extends TimerTask implements BiConsumer<Object, Throwable> {
 
+  private static final VarHandle LATE_COUNTED;
+
+  static {
+    try {
+      LATE_COUNTED = MethodHandles.lookup().findVarHandle(AttemptWatch.class, "lateCounted", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final GuardedFuture<?> call;
   volatile CompletionStage<?> source;
+  @SuppressWarnings("unused") // through LATE_COUNTED
+  private volatile boolean lateCounted;
 
   AttemptWatch(GuardedFuture<?> call) {
     this.call = call;
@@ -24,8 +38,16 @@ final class AttemptWatch extends TimerTask implements BiConsumer<Object, Throwab
     if (cancel()) {
       call.attemptEnded(this, value, failure);
     } else if (isExpired()) {
-      call.lateCompletion(failure);
+      call.lateCompletion(this, failure);
     }
+  }
+
+  /**
+   * Claims the one late completion this attempt may count: a stage that calls back more than once
+   * after its timeout is one late attempt, not several.
+   */
+  boolean claimLateCount() {
+    return LATE_COUNTED.compareAndSet(this, false, true);
   }
 
   @Override

@@ -203,12 +203,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   /**
-   * An attempt completed after its timeout; its result is ignored. A cancellation (ours, on the
-   * timeout, or anyone's) is the work being stopped, not a late result, and is not counted.
+   * An attempt completed after its timeout; its result is ignored, and counted once per attempt.
+   * A cancellation (ours, on the timeout, or anyone's) is the work being stopped, not a late
+   * result, and is not counted.
    */
-  void lateCompletion(Throwable failure) {
-    if (unwrap(failure) instanceof CancellationException) {
-      return;
+  void lateCompletion(AttemptWatch w, Throwable failure) {
+    if (unwrap(failure) instanceof CancellationException || !w.claimLateCount()) {
+      return; // the work was stopped, or this attempt's late completion was counted already
     }
     if (policy.monitor != null) {
       policy.monitor.lateCompletion();
