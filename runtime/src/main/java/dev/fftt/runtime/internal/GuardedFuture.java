@@ -106,10 +106,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (policy.runOn != null) {
       loop = policy.runOnLoop();
       if (loop == null) {
-        finish(Monitor.Outcome.FAILURE, null, new IllegalStateException("no event loop named '"
+        IllegalStateException missing = new IllegalStateException("no event loop named '"
             + policy.runOn + "' is registered (runOn of " + policy.operation
             + "); start it with EventLoops.start(\"" + policy.runOn
-            + "\") or register it with EventLoops.register(...) before the call"));
+            + "\") or register it with EventLoops.register(...) before the call");
+        if (x.earlier != null) {
+          x.earlier.forEach(missing::addSuppressed); // a retry found no loop: keep what failed before
+        }
+        finish(Monitor.Outcome.FAILURE, null, missing);
         return;
       }
     }
