@@ -1,5 +1,6 @@
 package dev.fftt.runtime;
 
+import dev.fftt.runtime.internal.Checks;
 import dev.fftt.runtime.internal.LoopHandle;
 import dev.fftt.runtime.internal.LoopRegistry;
 import dev.fftt.runtime.internal.Log;
@@ -65,9 +66,13 @@ public final class Diagnostics {
     return new HealthReport(status, operations, loops, issues);
   }
 
-  /** The counts of the operation {@code name}, or empty when it has not been called since the last reset. */
+  /**
+   * The counts of the operation {@code name}, or empty when it has not been called since the last reset.
+   *
+   * @throws NullPointerException when {@code name} is null
+   */
   public static Optional<OperationStats> operation(String name) {
-    Monitor m = Monitors.active(name);
+    Monitor m = Monitors.active(Checks.notNull(name, "operation name"));
     return m == null ? Optional.empty() : Optional.of(m.stats());
   }
 
