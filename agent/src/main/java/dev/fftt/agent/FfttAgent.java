@@ -1,0 +1,86 @@
+package dev.fftt.agent;
+
+import dev.fftt.agent.internal.AgentOptions;
+import dev.fftt.agent.internal.BootJars;
+import java.lang.instrument.Instrumentation;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The FFTT agent's entry points: {@code -javaagent:fftt-agent.jar[=options]} at start
+ * ({@link #premain}) and an attach to a running JVM ({@link #agentmain}). Both install the same
+ * weaving once per JVM; a second install is a no-op.
+ *
+ * <p>Options, comma-separated after {@code =}: {@code monitor=on|off} (default on) and
+ * {@code log=warn|info|debug} (default warn). An unknown option or a bad value prints one line
+ * on standard error naming it and the valid choices; at start the JVM then exits with status 2,
+ * on attach the attach fails and the application goes on untouched.
+ *
+ * <p>This class refers to nothing but the JDK and the option parser: the runtime's classes must
+ * not be loaded before the agent has put its copy of them on the boot class path.
+ *
+ * <p>Thread-safe.
+ */
+public final class FfttAgent {
+
+  /** The system property the agent sets once installed, to how it was installed. */
+  public static final String INSTALLED_PROPERTY = "fftt.agent.installed";
+
+  private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+  private FfttAgent() {}
+
+  /** Called by the JVM for {@code -javaagent}. Never throws; bad options end the JVM (status 2). */
+  public static void premain(String arguments, Instrumentation instrumentation) {
+    AgentOptions options;
+    try {
+      options = AgentOptions.parse(arguments);
+    } catch (IllegalArgumentException e) {
+      // One line, then stop: a thrown exception would make the JVM print a stack trace and abort.
+      System.err.println(e.getMessage());
+      System.err.flush();
+      System.exit(2);
+      return;
+    }
+    try {
+      install(instrumentation, options, "premain");
+    } catch (Throwable t) {
+      // The agent never keeps the application from running: it runs unwoven.
+      System.err.println("FFTT agent: not installed, the application runs unwoven: " + t);
+    }
+  }
+
+  /**
+   * Called by the JVM when the agent is attached to a running JVM. When it returns, the classes
+   * already loaded are woven.
+   *
+   * @throws IllegalArgumentException for a bad option (the attach fails; nothing is changed)
+   */
+  public static void agentmain(String arguments, Instrumentation instrumentation) {
+    AgentOptions options;
+    try {
+      options = AgentOptions.parse(arguments);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.flush();
+      e.setStackTrace(new StackTraceElement[0]); // the JVM prints it: the message is what matters
+      throw e;
+    }
+    install(instrumentation, options, "agentmain");
+  }
+
+  /** Whether the agent has been installed in this JVM (by any of its entry points). */
+  public static boolean isInstalled() {
+    return INSTALLED.get() || System.getProperty(INSTALLED_PROPERTY) != null;
+  }
+
+  private static void install(Instrumentation instrumentation, AgentOptions options, String how) {
+    if (!INSTALLED.compareAndSet(false, true)) {
+      return; // attaching twice weaves once
+    }
+    // First the boot class path, so that every class loader resolves dev.fftt.runtime.* to the
+    // one copy there; only then a class that refers to the runtime (the installer).
+    String bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+    dev.fftt.agent.internal.Installer.install(instrumentation, options, how, bootNote);
+    System.setProperty(INSTALLED_PROPERTY, how);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.fftt.agent.internal;
+
+import java.util.Locale;
+
+/**
+ * The agent's options, parsed from the text after {@code -javaagent:fftt-agent.jar=}: a
+ * comma-separated list of {@code key=value}, later keys winning. Refers to the JDK only (it runs
+ * before the runtime is reachable). Immutable.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+public final class AgentOptions {
+
+  /** Log level: problems only. */
+  public static final int WARN = 0;
+  /** Log level: also each class woven. */
+  public static final int INFO = 1;
+  /** Log level: also installation details and each method's policy. */
+  public static final int DEBUG = 2;
+
+  /** The choices, as the error messages name them. */
+  static final String VALID = "monitor=on|off, log=warn|info|debug";
+
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN);
+
+  private final boolean monitor;
+  private final int logLevel;
+
+  private AgentOptions(boolean monitor, int logLevel) {
+    this.monitor = monitor;
+    this.logLevel = logLevel;
+  }
+
+  /**
+   * Parses {@code text} ({@code null} or blank for the defaults).
+   *
+   * @throws IllegalArgumentException with a one-line message naming the bad option and the valid
+   *     choices
+   */
+  public static AgentOptions parse(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULTS;
+    }
+    boolean monitor = DEFAULTS.monitor;
+    int logLevel = DEFAULTS.logLevel;
+    for (String part : text.split(",", -1)) {
+      String item = part.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("FFTT agent: option '" + item
+            + "' has no value; valid options: " + VALID);
+      }
+      String key = item.substring(0, eq).trim();
+      String value = item.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
+      switch (key) {
+        case "monitor":
+          if (value.equals("on")) {
+            monitor = true;
+          } else if (value.equals("off")) {
+            monitor = false;
+          } else {
+            throw badValue(key, item.substring(eq + 1).trim(), "on, off");
+          }
+          break;
+        case "log":
+          if (value.equals("warn")) {
+            logLevel = WARN;
+          } else if (value.equals("info")) {
+            logLevel = INFO;
+          } else if (value.equals("debug")) {
+            logLevel = DEBUG;
+          } else {
+            throw badValue(key, item.substring(eq + 1).trim(), "warn, info, debug");
+          }
+          break;
+        default:
+          throw new IllegalArgumentException("FFTT agent: unknown option '" + key
+              + "'; valid options: " + VALID);
+      }
+    }
+    return new AgentOptions(monitor, logLevel);
+  }
+
+  private static IllegalArgumentException badValue(String key, String value, String choices) {
+    return new IllegalArgumentException("FFTT agent: bad value '" + value + "' for option '" + key
+        + "'; valid values: " + choices);
+  }
+
+  /** {@code monitor=on}: whether {@code @AsyncMonitor} is woven. */
+  public boolean monitor() {
+    return monitor;
+  }
+
+  /** {@link #WARN}, {@link #INFO} or {@link #DEBUG}. */
+  public int logLevel() {
+    return logLevel;
+  }
+
+  @Override
+  public String toString() {
+    return "monitor=" + (monitor ? "on" : "off") + ",log="
+        + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug");
+  }
+}
