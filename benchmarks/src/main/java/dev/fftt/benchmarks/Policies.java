@@ -1,0 +1,32 @@
+package dev.fftt.benchmarks;
+
+import dev.fftt.runtime.internal.AnnotationPolicies;
+import dev.fftt.runtime.internal.GuardPolicy;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The policies of {@link Targets}' methods, resolved once from their annotations exactly as the
+ * runtime does for a woven method; the "guard" rows hand them to {@code Guard.call}.
+ */
+public final class Policies {
+
+  public static final GuardPolicy TIMEOUT_MONITOR = resolve("timeoutMonitor");
+  public static final GuardPolicy TIMEOUT_ONLY = resolve("timeoutOnly");
+  public static final GuardPolicy MONITOR_ONLY = resolve("monitorOnly");
+  public static final GuardPolicy RETRY_TIMEOUT_MONITOR = resolve("retryTimeoutMonitor");
+
+  private Policies() {}
+
+  private static GuardPolicy resolve(String method) {
+    try {
+      GuardPolicy p = AnnotationPolicies.resolve(
+          Targets.class.getMethod(method, CompletableFuture.class), true);
+      if (p == null) {
+        throw new IllegalStateException("no policy on Targets." + method);
+      }
+      return p;
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.fftt.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fftt.runtime.internal.TimerWheel;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Every benchmark row does what its name says: it returns a future that completes with the value,
+ * on the calling thread for the synchronous workloads, and a guard on a completed future leaves
+ * nothing in our timer. Cheap (each row runs a few times), so the normal build keeps rows honest.
+ */
+class RowsWorkTest {
+
+  private static final Blackhole BH = new Blackhole(
+      "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+  static List<Method> rows(Class<?> type) {
+    List<Method> rows = new ArrayList<>();
+    for (Method m : type.getMethods()) {
+      if (m.isAnnotationPresent(Benchmark.class)) {
+        rows.add(m);
+      }
+    }
+    return rows;
+  }
+
+  @Test
+  void everyRowCompletesWithTheValueAtOnce() throws Exception {
+    OneThread bench = new OneThread();
+    List<Method> rows = rows(CallBenchmarks.class);
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(20);
+    for (Method row : rows) {
+      for (int i = 0; i < 3; i++) {
+        Object result = row.getParameterCount() == 1 ? row.invoke(bench, BH) : row.invoke(bench);
+        CompletionStage<?> stage = (CompletionStage<?>) result;
+        assertThat(stage.toCompletableFuture().isDone()).as(row.getName() + " done at once").isTrue();
+        assertThat(stage.toCompletableFuture().get(1, TimeUnit.SECONDS)).as(row.getName())
+            .isEqualTo(Workload.VALUE);
+      }
+    }
+  }
+
+  @Test
+  void aGuardOnACompletedFutureSchedulesNoTimer() throws Exception {
+    OneThread bench = new OneThread();
+    TimerWheel wheel = TimerWheel.get();
+    waitIdle(wheel);
+    for (int i = 0; i < 1000; i++) {
+      bench.completed_guard();
+      bench.monitor_guard();
+    }
+    assertThat(wheel.handOverPending()).isFalse();
+    assertThat(wheel.pending()).isZero();
+  }
+
+  @Test
+  void pendingCallsLeaveNothingInTheTimer() throws Exception {
+    OneThread bench = new OneThread();
+    for (int i = 0; i < 1000; i++) {
+      bench.pending_guard();
+      bench.retry_guard();
+    }
+    waitIdle(TimerWheel.get());
+  }
+
+  private static void waitIdle(TimerWheel wheel) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while ((wheel.handOverPending() || wheel.pending() > 0) && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(wheel.handOverPending()).isFalse();
+    assertThat(wheel.pending()).isZero();
+  }
+}
