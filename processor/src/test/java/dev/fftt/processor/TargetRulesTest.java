@@ -78,6 +78,14 @@ class TargetRulesTest {
   }
 
   @Test
+  void ownAndClassLevelAnnotationsOnAnAbstractMethodGiveOneError() {
+    JavaFileObject file = source("bad/ClassLevelAndOwnOnAbstract");
+    assertOnlyError(compile(file), file, "abstract CompletableFuture<String> fetch();",
+        "@Retry on abstract method ClassLevelAndOwnOnAbstract.fetch()",
+        "move @WithTimeout of class ClassLevelAndOwnOnAbstract to its concrete methods");
+  }
+
+  @Test
   void classLevelAnnotationOnClassWithoutFutureMethodsWarns() {
     JavaFileObject file = source("bad/ClassLevelNoFutureMethod");
     assertOnlyWarning(compile(file), file, "@Retry(maxRetries = 1)",

@@ -1,6 +1,5 @@
 package dev.fftt.processor.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
@@ -50,33 +49,33 @@ public final class TargetChecker implements Checker {
     }
   }
 
+  /** One error per bodiless method (javac keeps one error per position), naming all it carries. */
   private void checkBody(TypeModel type, MethodModel method) {
     if (!method.lacksBody()) {
       return;
     }
-    if (!method.own().isEmpty()) {
-      String labels = method.own().keySet().stream()
-          .map(AnnotationKind::label)
-          .collect(Collectors.joining(", "));
+    String own = method.own().keySet().stream()
+        .map(AnnotationKind::label)
+        .collect(Collectors.joining(", "));
+    String fromClass = method.returns() != MethodModel.Returns.FUTURE ? "" :
+        method.reaching().entrySet().stream()
+            .filter(e -> e.getValue().classLevel())
+            .map(e -> e.getKey().label())
+            .collect(Collectors.joining(", "));
+    if (!own.isEmpty()) {
       reporter.error(String.format(
           "%s on %s method %s: the method has no body, so there is nothing to weave; put %s on"
-              + " the method that implements it instead",
-          labels, bodilessKind(method), method.label(), labels), method.element());
-    }
-    if (method.returns() != MethodModel.Returns.FUTURE) {
-      return;
-    }
-    List<String> fromClass = method.reaching().entrySet().stream()
-        .filter(e -> e.getValue().classLevel())
-        .map(e -> e.getKey().label())
-        .collect(Collectors.toList());
-    if (!fromClass.isEmpty()) {
-      String labels = String.join(", ", fromClass);
+              + " the method that implements it instead%s",
+          own, bodilessKind(method), method.label(), own, fromClass.isEmpty() ? "" : String.format(
+              " (and move %s of class %s to its concrete methods: it reaches this one too)",
+              fromClass, type.label())),
+          method.element());
+    } else if (!fromClass.isEmpty()) {
       reporter.error(String.format(
           "%s on class %s reaches %s method %s, which has no body to weave; annotate the class"
               + " or method that implements it instead, or move %s from %s to its concrete"
               + " methods",
-          labels, type.label(), bodilessKind(method), method.label(), labels, type.label()),
+          fromClass, type.label(), bodilessKind(method), method.label(), fromClass, type.label()),
           method.element());
     }
   }
