@@ -2,14 +2,21 @@ package dev.fftt.agent.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
+import java.nio.channels.Channels;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
+import java.util.EnumSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -19,7 +26,7 @@ import java.util.jar.Manifest;
  * loader (including an isolated plugin loader whose parents see only the annotations) and the
  * application itself resolve {@code dev.fftt.runtime.*} to one copy: parent-first delegation ends
  * at the boot loader, which now finds them first. The agent jar carries both in one nested jar,
- * named by its manifest attribute {@value #MANIFEST_ATTRIBUTE}; it is copied to a private
+ * named by its manifest attribute {@value #MANIFEST_ATTRIBUTE}; it is copied to a new private
  * temporary file (deleted on exit) because the JVM appends files, not entries. One jar, because
  * each append makes a JVM with class data sharing print a warning.
  *
@@ -90,13 +97,39 @@ public final class BootJars {
       if (entry == null) {
         return null;
       }
-      // A new file that only this user can read or write: nobody can swap its classes.
-      Path copy = Files.createTempFile("fftt-boot-", ".jar");
-      copy.toFile().deleteOnExit();
       try (InputStream in = agent.getInputStream(entry)) {
-        Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        return new JarFile(copyToNewFile(in).toFile());
       }
-      return new JarFile(copy.toFile());
+    }
+  }
+
+  /**
+   * Copies {@code in} to a file that did not exist before (so nobody else can have put classes
+   * there) and only this user can read and write, deleted when the JVM exits. Not
+   * {@code Files.createTempFile}: its random names cost a SecureRandom, tens of milliseconds of
+   * every start; the exclusive create is what makes the file safe, not its name.
+   */
+  private static Path copyToNewFile(InputStream in) throws IOException {
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    FileAttribute<?>[] ownerOnly = posix
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+    // (Not ProcessHandle for a pid either: its first use starts an executor.)
+    for (int attempt = 0; ; attempt++) {
+      Path copy = dir.resolve("fftt-boot-" + Long.toHexString(System.nanoTime())
+          + Integer.toHexString(System.identityHashCode(in)) + ".jar");
+      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(copy,
+          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly))) {
+        copy.toFile().deleteOnExit();
+        in.transferTo(out);
+        return copy;
+      } catch (FileAlreadyExistsException taken) {
+        if (attempt == 9) {
+          throw taken;
+        }
+      }
     }
   }
 

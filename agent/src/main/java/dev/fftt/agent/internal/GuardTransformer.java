@@ -1,23 +1,22 @@
 package dev.fftt.agent.internal;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.function.Supplier;
 
 /**
  * The class file transformer the agent registers. It decides cheaply which classes are worth
- * weaving, before anything parses them: a class is passed on to Byte Buddy only when it has a
- * class loader (the JDK's boot classes are never woven), is not one of FFTT's own, and its
+ * weaving, before anything parses them: a class is passed on to the {@link Weaver} only when it
+ * has a class loader (the JDK's boot classes are never woven), is not one of FFTT's own, and its
  * constant pool mentions an FFTT annotation ({@value #ANNOTATION_MARKER_TEXT}, the descriptor
  * prefix every use of the annotations leaves there), and does not already call the runtime's
  * woven-method bootstrap (so a second transformer never wraps a woven class again). That byte
  * search costs about a microsecond per class, with or without the processor's index, and is
  * exact for class paths that mix classes compiled with and without the processor.
  *
- * <p>The weaver (Byte Buddy) is built lazily, on the first class that passes (or ahead of time on a
- * background thread, see {@link #prepareInBackground()}): an application without annotated
- * classes never pays for it.
+ * <p>The weaver is built on the first class that passes: an application without annotated classes
+ * never loads it (nor ASM).
  *
  * <p>Thread-safe. Internal; not API, may change without notice.
  */
@@ -25,7 +24,7 @@ final class GuardTransformer implements ClassFileTransformer {
 
   static final String ANNOTATION_MARKER_TEXT = "Ldev/fftt/annotations/";
   private static final byte[] ANNOTATION_MARKER = bytes(ANNOTATION_MARKER_TEXT);
-  private static final byte[] WOVEN_MARKER = bytes("dev/fftt/runtime/internal/WovenBootstrap");
+  private static final byte[] WOVEN_MARKER = bytes(GuardPrefix.BOOTSTRAP_OWNER);
 
   /** Internal-name prefixes of classes never woven: FFTT's own. */
   private static final String[] OWN = {
@@ -33,11 +32,15 @@ final class GuardTransformer implements ClassFileTransformer {
       "dev/fftt/agent/shaded/", "dev/fftt/agent/junit/", "dev/fftt/agent/FfttAgent",
   };
 
-  private final Supplier<Weaver> factory;
+  private final Instrumentation instrumentation;
+  private final boolean monitor;
+  private final WeaveListener listener;
   private volatile Weaver weaver;
 
-  GuardTransformer(Supplier<Weaver> factory) {
-    this.factory = factory;
+  GuardTransformer(Instrumentation instrumentation, boolean monitor, WeaveListener listener) {
+    this.instrumentation = instrumentation;
+    this.monitor = monitor;
+    this.listener = listener;
   }
 
   @Override
@@ -72,27 +75,14 @@ final class GuardTransformer implements ClassFileTransformer {
     return false;
   }
 
-  /** Builds the weaver now on a daemon thread, so that the first woven class waits less. */
-  void prepareInBackground() {
-    Thread thread = new Thread(() -> {
-      try {
-        weaver();
-      } catch (Throwable t) {
-        // thrown again, and reported, when the first class needs it
-      }
-    }, "fftt-agent-init");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /** The weaver (and with it Byte Buddy), built on first use. */
+  /** The weaver (and with it ASM), built on first use. */
   Weaver weaver() {
     Weaver w = weaver;
     if (w == null) {
       synchronized (this) {
         w = weaver;
         if (w == null) {
-          w = factory.get();
+          w = new Weaver(instrumentation, monitor, listener);
           weaver = w;
         }
       }

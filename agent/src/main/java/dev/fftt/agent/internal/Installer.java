@@ -27,15 +27,15 @@ public final class Installer {
     WovenSettings.configure(options.monitor(), options.logLevel());
     long start = System.nanoTime();
     WeaveListener listener = new WeaveListener();
-    GuardTransformer transformer = new GuardTransformer(
-        () -> new Weaver(instrumentation, options.monitor(), listener));
+    // No lambda here: the first one in a JVM costs its startup the lambda bootstrap.
+    GuardTransformer transformer =
+        new GuardTransformer(instrumentation, options.monitor(), listener);
     instrumentation.addTransformer(transformer, true);
     if (how.equals("agentmain")) {
       int candidates = LoadedClasses.retransform(instrumentation, listener);
       AgentLog.debug("attached (" + options + "); " + candidates + " loaded class(es) to weave; "
           + bootNote + "; " + (System.nanoTime() - start) / 1_000_000 + " ms");
     } else {
-      transformer.prepareInBackground();
       AgentLog.debug("installed at start (" + options + "); " + bootNote);
     }
   }

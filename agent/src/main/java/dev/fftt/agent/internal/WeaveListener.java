@@ -2,7 +2,6 @@ package dev.fftt.agent.internal;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.method.MethodDescription;
 
 /**
  * Reports what the weaving did: each class woven at {@code log=info}, and every problem once per
@@ -34,11 +33,9 @@ class WeaveListener {
   }
 
   /** An FFTT-annotated method that is not woven, and why. */
-  void misapplied(String type, ClassLoader loader, MethodDescription method, String why) {
-    if (firstTime("misapplied " + method.getInternalName() + method.getDescriptor(), type,
-        loader)) {
-      AgentLog.warn("the FFTT annotations on " + type + "." + method.getName()
-          + " are ignored: " + why);
+  void misapplied(String type, ClassLoader loader, String method, String why) {
+    if (firstTime("misapplied " + method, type, loader)) {
+      AgentLog.warn("the FFTT annotations on " + type + "." + method + " are ignored: " + why);
     }
   }
 

@@ -1,45 +1,29 @@
 package dev.fftt.agent.internal;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.isMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-
 import dev.fftt.runtime.internal.WovenMethod;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
- * Weaves one class file: decides from its (lazily parsed) description whether and which methods
- * to weave, and rewrites them with {@link GuardAdvice} through Byte Buddy's {@code decorate}
- * (visitors only: no member added, no initializer changed, so the same rewrite serves loading and
- * retransformation alike).
+ * Weaves one class file: reads its headers and annotations, decides which methods to weave, and
+ * puts {@link GuardPrefix} at the start of each of them (with the ASM that Byte Buddy ships,
+ * relocated with it). Nothing else in the class changes, so the same rewrite serves loading and
+ * retransformation alike.
  *
  * <p>A class is woven when it or one of its methods carries an FFTT annotation (matched by type
  * name, so any copy of the annotations counts). The methods woven return
- * {@code CompletableFuture}/{@code CompletionStage}, have a body, are neither synthetic nor
- * bridges, and are annotated themselves or by their class; {@code @AsyncMonitor} counts only with
- * {@code monitor=on}. Which policy applies is left to the runtime (processor constants or
- * annotations). A class file older than Java 7 is refused (the advice uses
+ * {@code CompletableFuture}/{@code CompletionStage}, have a body, are neither constructors,
+ * synthetic nor bridges, and are annotated themselves or by their class; {@code @AsyncMonitor}
+ * counts only with {@code monitor=on}. Which policy applies is left to the runtime (processor
+ * constants or annotations). A class file older than Java 7 is refused (the prefix uses
  * {@code invokedynamic}); a refusal or any failure is reported once and the class stays as it was.
  *
  * <p>Thread-safe. Internal; not API, may change without notice.
@@ -47,55 +31,25 @@ import net.bytebuddy.pool.TypePool;
 final class Weaver {
 
   static final String ANNOTATIONS = "dev.fftt.annotations.";
-  static final String WITH_TIMEOUT = ANNOTATIONS + "WithTimeout";
-  static final String RETRY = ANNOTATIONS + "Retry";
-  static final String ASYNC_MONITOR = ANNOTATIONS + "AsyncMonitor";
-  static final String LOOP_COMPATIBLE = ANNOTATIONS + "LoopCompatible";
-
-  private static final ElementMatcher.Junction<MethodDescription> ANNOTATED =
-      not(isSynthetic()).and(isAnnotatedWith(nameStartsWith(ANNOTATIONS)));
+  private static final String ANNOTATION_PREFIX = "Ldev/fftt/annotations/";
+  private static final String WITH_TIMEOUT = ANNOTATION_PREFIX + "WithTimeout;";
+  private static final String RETRY = ANNOTATION_PREFIX + "Retry;";
+  private static final String ASYNC_MONITOR = ANNOTATION_PREFIX + "AsyncMonitor;";
+  private static final String LOOP_COMPATIBLE = ANNOTATION_PREFIX + "LoopCompatible;";
+  private static final String COMPLETABLE_FUTURE = ")Ljava/util/concurrent/CompletableFuture;";
+  private static final String COMPLETION_STAGE = ")Ljava/util/concurrent/CompletionStage;";
+  private static final int JAVA_7 = Opcodes.V1_7;
 
   private final Instrumentation instrumentation;
   private final WeaveListener listener;
-  private final ElementMatcher.Junction<TypeDescription> types;
-  private final ElementMatcher.Junction<MethodDescription> methods;
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
-  private final Advice advice = Advice.withCustomMapping()
-      .bind(SiteMapping.Site.class, SiteMapping.INSTANCE)
-      .to(GuardAdvice.class);
+  private final Set<String> weaving;
   private final Module runtimeModule = WovenMethod.class.getModule();
 
   Weaver(Instrumentation instrumentation, boolean monitor, WeaveListener listener) {
     this.instrumentation = instrumentation;
     this.listener = listener;
-    this.types = wovenTypes(monitor);
-    this.methods = wovenMethods(monitor);
-  }
-
-  /** The annotation types that make a method woven; {@code @AsyncMonitor} only with monitor=on. */
-  static ElementMatcher.Junction<TypeDescription> annotationTypes(boolean monitor) {
-    ElementMatcher.Junction<TypeDescription> types =
-        named(WITH_TIMEOUT).or(named(RETRY)).or(named(LOOP_COMPATIBLE));
-    return monitor ? types.or(named(ASYNC_MONITOR)) : types;
-  }
-
-  /** The methods to weave. */
-  static ElementMatcher.Junction<MethodDescription> wovenMethods(boolean monitor) {
-    ElementMatcher.Junction<TypeDescription> annotations = annotationTypes(monitor);
-    return isMethod()
-        .and(not(isAbstract()))
-        .and(not(isNative()))
-        .and(not(isSynthetic())) // lambda bodies, accessors
-        .and(not(isBridge()))
-        .and(returns(named("java.util.concurrent.CompletableFuture")
-            .or(named("java.util.concurrent.CompletionStage"))))
-        .and(isAnnotatedWith(annotations).or(isDeclaredBy(isAnnotatedWith(annotations))));
-  }
-
-  /** The types to look at: annotated themselves or in one of their methods. */
-  static ElementMatcher.Junction<TypeDescription> wovenTypes(boolean monitor) {
-    ElementMatcher.Junction<TypeDescription> annotations = annotationTypes(monitor);
-    return isAnnotatedWith(annotations).or(declaresMethod(isAnnotatedWith(annotations)));
+    this.weaving = monitor ? Set.of(WITH_TIMEOUT, RETRY, LOOP_COMPATIBLE, ASYNC_MONITOR)
+        : Set.of(WITH_TIMEOUT, RETRY, LOOP_COMPATIBLE);
   }
 
   /**
@@ -106,41 +60,71 @@ final class Weaver {
       byte[] classFile) {
     String name = internalName.replace('/', '.');
     try {
-      ClassFileLocator locator = new ClassFileLocator.Compound(
-          ClassFileLocator.Simple.of(name, classFile), ClassFileLocator.ForClassLoader.of(loader));
-      // Lazy: names of annotations and return types are read from descriptors, nothing else is
-      // resolved; FAST: method bodies are not parsed for the description.
-      TypePool pool = new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
-          locator, TypePool.Default.ReaderMode.FAST);
-      TypeDescription type = pool.describe(name).resolve();
-      if (!types.matches(type)) {
-        return null;
-      }
-      MethodList<MethodDescription.InDefinedShape> declared = type.getDeclaredMethods();
-      for (MethodDescription method : declared.filter(ANNOTATED.and(not(methods)))) {
-        String why = misapplied(method);
-        if (why != null) {
-          listener.misapplied(type.getName(), loader, method, why);
+      ClassScan scan = ClassScan.of(classFile);
+      boolean typeLevel = anyOf(scan.annotations, weaving);
+      Set<String> woven = new HashSet<>();
+      for (ClassScan.MethodInfo method : scan.methods) {
+        String why = refusal(method);
+        if (why == null && (typeLevel || anyOf(method.annotations, weaving))) {
+          woven.add(method.name + method.descriptor);
+        } else if (why != null && anyFfttAnnotation(method.annotations)) {
+          listener.misapplied(name, loader, method.name, why);
         }
       }
-      int count = declared.filter(methods).size();
-      if (count == 0) {
+      if (woven.isEmpty()) {
         return null;
       }
-      ClassFileVersion version = type.getClassFileVersion();
-      if (version != null && version.isLessThan(ClassFileVersion.JAVA_V7)) {
-        throw new UnweavableClassException("its class file version " + version.getMajorVersion()
-            + " (Java " + version.getJavaVersion() + ") is older than Java 7, and woven code needs"
-            + " invokedynamic; recompile it for Java 7 or later");
+      if (scan.majorVersion < JAVA_7) {
+        throw new UnweavableClassException("its class file version " + scan.majorVersion
+            + " (Java " + (scan.majorVersion - 44) + ") is older than Java 7, and woven code"
+            + " needs invokedynamic; recompile it for Java 7 or later");
       }
+      byte[] result = rewrite(classFile, scan, woven);
       readRuntime(module);
-      byte[] woven = byteBuddy.decorate(type, locator).visit(advice.on(methods)).make().getBytes();
-      listener.woven(name, loaded, count);
-      return woven;
+      listener.woven(name, loaded, woven.size());
+      return result;
     } catch (Throwable t) {
       listener.failed(name, loader, t);
       return null;
     }
+  }
+
+  private static byte[] rewrite(byte[] classFile, ClassScan scan, Set<String> woven) {
+    ClassReader reader = new ClassReader(classFile);
+    // Given the reader, the writer copies the constant pool and every method it is not asked to
+    // change as they are; the prefix's max stack is added by GuardPrefix (frames stay as read).
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor,
+          String signature, String[] exceptions) {
+        MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
+        return woven.contains(name + descriptor)
+            ? new GuardPrefix(target, scan.internalName, scan.isInterface(), access, name,
+                descriptor)
+            : target;
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
+  }
+
+  /** Why {@code method} cannot be woven, or {@code null} when it can. */
+  private static String refusal(ClassScan.MethodInfo method) {
+    if (method.name.equals("<init>") || method.name.equals("<clinit>")) {
+      return "it is a constructor or initializer";
+    }
+    if (method.is(Opcodes.ACC_ABSTRACT) || method.is(Opcodes.ACC_NATIVE)) {
+      return "it has no body to weave (abstract or native); annotate the implementation";
+    }
+    if (method.is(Opcodes.ACC_SYNTHETIC) || method.is(Opcodes.ACC_BRIDGE)) {
+      return "it is synthetic";
+    }
+    if (!method.descriptor.endsWith(COMPLETABLE_FUTURE)
+        && !method.descriptor.endsWith(COMPLETION_STAGE)) {
+      return "it returns " + Type.getReturnType(method.descriptor).getClassName() + ", and only"
+          + " methods returning CompletableFuture or CompletionStage are woven";
+    }
+    return null;
   }
 
   /** Lets a named module's woven code refer to the runtime (in the boot loader's unnamed module). */
@@ -151,21 +135,22 @@ final class Weaver {
     }
   }
 
-  /** Why the FFTT annotations on {@code method} are ignored, or {@code null} when on purpose. */
-  private static String misapplied(MethodDescription method) {
-    if (method.isConstructor() || method.isTypeInitializer()) {
-      return "it is a constructor";
+  private static boolean anyOf(Iterable<String> annotations, Set<String> wanted) {
+    for (String a : annotations) {
+      if (wanted.contains(a)) {
+        return true;
+      }
     }
-    if (isAbstract().or(isNative()).matches(method)) {
-      return "it has no body to weave (abstract or native); annotate the implementation";
+    return false;
+  }
+
+  private static boolean anyFfttAnnotation(Iterable<String> annotations) {
+    for (String a : annotations) {
+      if (a.startsWith(ANNOTATION_PREFIX)) {
+        return true;
+      }
     }
-    String returned = method.getReturnType().asErasure().getName();
-    if (!returned.equals("java.util.concurrent.CompletableFuture")
-        && !returned.equals("java.util.concurrent.CompletionStage")) {
-      return "it returns " + returned + ", and only methods returning CompletableFuture or"
-          + " CompletionStage are woven";
-    }
-    return null; // e.g. @AsyncMonitor alone with monitor=off: left out on purpose
+    return false;
   }
 
   /** A class that cannot be woven, with the reason as its message. */

@@ -50,9 +50,8 @@ final class Woven {
     }
 
     @Override
-    void misapplied(String type, ClassLoader loader,
-        net.bytebuddy.description.method.MethodDescription method, String why) {
-      events.add("misapplied " + type + "." + method.getName() + ": " + why);
+    void misapplied(String type, ClassLoader loader, String method, String why) {
+      events.add("misapplied " + type + "." + method + ": " + why);
     }
   }
 

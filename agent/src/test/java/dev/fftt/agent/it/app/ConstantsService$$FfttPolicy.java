@@ -9,6 +9,8 @@ public final class ConstantsService$$FfttPolicy {
       {"method=slow", "descriptor=()Ljava/util/concurrent/CompletableFuture;",
           "monitor=it_constants_slow", "timeout.value=120", "timeout.unit=MILLIS",
           "timeout.cancel=true"},
+      {"method=quick", "descriptor=()Ljava/util/concurrent/CompletableFuture;",
+          "timeout.value=5", "timeout.unit=SECONDS", "timeout.cancel=true"},
   };
 
   private ConstantsService$$FfttPolicy() {}

@@ -15,4 +15,9 @@ public class ConstantsService {
   public CompletableFuture<String> slow() {
     return new CompletableFuture<>();
   }
+
+  @WithTimeout(value = 5, unit = ChronoUnit.SECONDS)
+  public CompletableFuture<String> quick() {
+    return CompletableFuture.completedFuture("quick");
+  }
 }
