@@ -70,6 +70,12 @@ public final class TimerWheel {
   /** Called by {@link TimerTask#cancel()} for a linked entry: the wheel unlinks it at its next tick. */
   void unlinkLater(TimerTask task) {
     push(cancelled, task);
+    // Guard against a race with expiry: the wheel may have unlinked this entry as its last one and
+    // parked before the push, so wake it as schedule() does (it re-checks both stacks after
+    // setting sleeping, and this reads sleeping after pushing).
+    if (sleeping) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /** Entries now in buckets (a cancelled one counts until the next tick unlinks it). */
