@@ -54,14 +54,14 @@ public final class ProcessorCost {
       inProcess(javac, work, classpath, without, files);
       inProcess(javac, work, classpath, with, files);
     }
-    List<Double> inWithout = new ArrayList<>();
-    List<Double> inWith = new ArrayList<>();
+    List<double[]> inWithout = new ArrayList<>();
+    List<double[]> inWith = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       inWithout.add(inProcess(javac, work, classpath, without, files));
       inWith.add(inProcess(javac, work, classpath, with, files));
     }
-    List<Double> prWithout = new ArrayList<>();
-    List<Double> prWith = new ArrayList<>();
+    List<double[]> prWithout = new ArrayList<>();
+    List<double[]> prWith = new ArrayList<>();
     int processRounds = Math.max(3, rounds / 2);
     process(work, classpath, without, files); // warm the file cache
     for (int i = 0; i < processRounds; i++) {
@@ -79,36 +79,56 @@ public final class ProcessorCost {
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "%d source files (200 classes, 20 annotated); processor output present: %s%n%n",
         files.size(), generated));
-    md.append("| compilation | without processor, median | with processor, median | added |\n|---|---:|---:|---:|\n");
-    md.append(row("in-process javac (warm, as Maven runs it), " + rounds + " runs each", inWithout, inWith));
-    md.append(row("a javac process each (JVM start included), " + processRounds + " runs each", prWithout, prWith));
+    md.append("| compilation | measure | without processor, median | with processor, median | added |\n|---|---|---:|---:|---:|\n");
+    md.append(row("in-process javac (warm, as Maven runs it), " + rounds + " runs each", "wall", col(inWithout, 0), col(inWith, 0)));
+    md.append(row("", "CPU of the compiling thread", col(inWithout, 1), col(inWith, 1)));
+    md.append(row("a javac process each (JVM start included), " + processRounds + " runs each", "wall", col(prWithout, 0), col(prWith, 0)));
+    if (!Double.isNaN(prWith.get(0)[1])) {
+      md.append(row("", "CPU (user + sys) of the process", col(prWithout, 1), col(prWith, 1)));
+    }
+    md.append("\nCPU time is what load on a shared machine disturbs least.\n");
     System.out.print(md);
     Files.writeString(out, Json.write(json) + "\n", StandardCharsets.UTF_8);
     Files.writeString(Path.of(out.toString().replaceAll("\\.json$", "") + ".md"), md, StandardCharsets.UTF_8);
   }
 
-  private static Map<String, Object> stats(List<Double> without, List<Double> with) {
+  private static Map<String, Object> stats(List<double[]> without, List<double[]> with) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("withoutMedianMillis", median(without));
-    m.put("withMedianMillis", median(with));
-    m.put("withoutMillis", without);
-    m.put("withMillis", with);
+    m.put("withoutMedianMillis", median(col(without, 0)));
+    m.put("withMedianMillis", median(col(with, 0)));
+    m.put("withoutCpuMedianMillis", median(col(without, 1)));
+    m.put("withCpuMedianMillis", median(col(with, 1)));
+    m.put("withoutMillis", col(without, 0));
+    m.put("withMillis", col(with, 0));
     return m;
   }
 
-  private static String row(String what, List<Double> without, List<Double> with) {
-    double a = median(without);
-    double b = median(with);
-    return String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | %+.1f%% |%n", what, a, b, (b / a - 1) * 100);
+  private static List<Double> col(List<double[]> rows, int i) {
+    List<Double> c = new ArrayList<>();
+    for (double[] r : rows) {
+      c.add(r[i]);
+    }
+    return c;
   }
 
-  private static double inProcess(JavaCompiler javac, Path work, String cp, List<String> procOptions,
+  private static String row(String what, String measure, List<Double> without, List<Double> with) {
+    double a = median(without);
+    double b = median(with);
+    return String.format(Locale.ROOT, "| %s | %s | %.0f ms | %.0f ms | %+.1f%% |%n", what, measure, a, b, (b / a - 1) * 100);
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** Returns {wall ms, CPU ms of this thread (javac compiles on the calling thread)}. */
+  private static double[] inProcess(JavaCompiler javac, Path work, String cp, List<String> procOptions,
       List<String> files) throws IOException {
     Path classes = fresh(work.resolve("classes"));
     Path gen = fresh(work.resolve("generated"));
     List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", gen.toString(),
         "-cp", cp, "--release", "17", "-nowarn"));
     options.addAll(procOptions);
+    long c0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
       boolean ok = javac.getTask(null, fm, null, options, null,
@@ -117,10 +137,11 @@ public final class ProcessorCost {
         throw new IllegalStateException("compilation failed with " + procOptions);
       }
     }
-    return (System.nanoTime() - t0) / 1e6;
+    return new double[] {(System.nanoTime() - t0) / 1e6, (THREADS.getCurrentThreadCpuTime() - c0) / 1e6};
   }
 
-  private static double process(Path work, String cp, List<String> procOptions, List<String> files)
+  /** Returns {wall ms, user+sys CPU ms of the javac process (NaN without /usr/bin/time)}. */
+  private static double[] process(Path work, String cp, List<String> procOptions, List<String> files)
       throws IOException, InterruptedException {
     Path classes = fresh(work.resolve("classes"));
     Path gen = fresh(work.resolve("generated"));
@@ -131,13 +152,22 @@ public final class ProcessorCost {
     lines.addAll(files);
     Files.write(argFile, lines, StandardCharsets.UTF_8);
     String javacBin = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
+    List<String> cmd = new ArrayList<>();
+    boolean time = Files.isExecutable(Path.of("/usr/bin/time"));
+    if (time) {
+      cmd.addAll(List.of("/usr/bin/time", "-f", "FFTT_CPU=%U %S"));
+    }
+    cmd.addAll(List.of(javacBin, "@" + argFile));
     long t0 = System.nanoTime();
-    Process p = new ProcessBuilder(javacBin, "@" + argFile).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("javac failed:\n" + output);
     }
-    return (System.nanoTime() - t0) / 1e6;
+    double wall = (System.nanoTime() - t0) / 1e6;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("FFTT_CPU=([0-9.]+) ([0-9.]+)").matcher(output);
+    double cpu = m.find() ? (Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2))) * 1000 : Double.NaN;
+    return new double[] {wall, cpu};
   }
 
   private static Path fresh(Path dir) throws IOException {

@@ -33,6 +33,7 @@ public final class StartupBench {
 
   private static final Pattern HWM = Pattern.compile("VmHWM=(\\d+) kB");
   private static final Pattern MAXRSS = Pattern.compile("FFTT_MAXRSS_KB=(\\d+)");
+  private static final Pattern CPU = Pattern.compile("FFTT_CPU=([0-9.]+) ([0-9.]+)");
   private static final Pattern GUARDED = Pattern.compile("guarded=(true|false)");
 
   public static void main(String[] args) throws Exception {
@@ -57,12 +58,18 @@ public final class StartupBench {
     boolean haveTime = Files.isExecutable(Path.of("/usr/bin/time"));
     Map<String, List<Double>> walls = new LinkedHashMap<>();
     Map<String, List<Double>> rss = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     Map<String, Boolean> guarded = new LinkedHashMap<>();
     for (String name : configs.keySet()) {
       walls.put(name, new ArrayList<>());
       rss.put(name, new ArrayList<>());
+      cpu.put(name, new ArrayList<>());
       Result warm = run(configs.get(name), classpath, mainClass, haveTime); // warm-up, not counted
       guarded.put(name, warm.guarded);
+      if ((name.equals("fftt") || name.equals("aspectj")) && !warm.guarded) {
+        throw new IllegalStateException(name + ": the application's calls were not guarded; the"
+            + " measurement would be meaningless (JVM args: " + configs.get(name) + ")");
+      }
       System.err.printf(Locale.ROOT, "warm-up %-8s %.2f s %6.1f MiB guarded=%s%n", name, warm.seconds,
           warm.rssMiB, warm.guarded);
     }
@@ -71,37 +78,44 @@ public final class StartupBench {
         Result res = run(configs.get(name), classpath, mainClass, haveTime);
         walls.get(name).add(res.seconds);
         rss.get(name).add(res.rssMiB);
-        System.err.printf(Locale.ROOT, "run %d %-8s %.2f s %6.1f MiB%n", r + 1, name, res.seconds, res.rssMiB);
+        cpu.get(name).add(res.cpuSeconds);
+        System.err.printf(Locale.ROOT, "run %d %-8s %.2f s %6.1f MiB cpu %.2f s%n", r + 1, name, res.seconds,
+            res.rssMiB, res.cpuSeconds);
       }
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("runs", runs);
     json.put("rssSource", haveTime ? "/usr/bin/time max RSS" : "VmHWM at the end of main");
     StringBuilder md = new StringBuilder();
-    md.append("| configuration | wall time, median (min–max) | Δ wall vs no agent | peak RSS, median | Δ RSS vs no agent | calls guarded |\n");
-    md.append("|---|---:|---:|---:|---:|---|\n");
+    md.append("| configuration | wall time, median (min–max) | Δ wall vs no agent | CPU (user + sys), median | Δ CPU | peak RSS, median | Δ RSS vs no agent | calls guarded |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
     double baseWall = configs.containsKey("none") ? median(walls.get("none")) : Double.NaN;
     double baseRss = configs.containsKey("none") ? median(rss.get("none")) : Double.NaN;
+    double baseCpu = configs.containsKey("none") ? median(cpu.get("none")) : Double.NaN;
     for (String name : configs.keySet()) {
       Map<String, Object> c = new LinkedHashMap<>();
       double w = median(walls.get(name));
       double m = median(rss.get(name));
+      double u = median(cpu.get(name));
       c.put("jvmArgs", String.join(" ", configs.get(name)));
       c.put("wallMedianSeconds", w);
       c.put("wallSeconds", walls.get(name));
       c.put("rssMedianMiB", m);
       c.put("rssMiB", rss.get(name));
+      c.put("cpuMedianSeconds", u);
+      c.put("cpuSeconds", cpu.get(name));
       c.put("guarded", guarded.get(name));
       json.put(name, c);
-      md.append(String.format(Locale.ROOT, "| %s | %.2f s (%.2f–%.2f) | %s | %.0f MiB | %s | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %.2f s (%.2f–%.2f) | %s | %.2f s | %s | %.0f MiB | %s | %s |%n",
           label(name), w, Collections.min(walls.get(name)), Collections.max(walls.get(name)),
-          name.equals("none") ? "–" : String.format(Locale.ROOT, "%+.2f s", w - baseWall), m,
+          name.equals("none") ? "–" : String.format(Locale.ROOT, "%+.2f s", w - baseWall), u,
+          name.equals("none") ? "–" : String.format(Locale.ROOT, "%+.2f s", u - baseCpu), m,
           name.equals("none") ? "–" : String.format(Locale.ROOT, "%+.0f MiB", m - baseRss),
           guarded.get(name) ? "yes" : "no"));
     }
     for (Map.Entry<String, String> e : skipped.entrySet()) {
       json.put(e.getKey() + "Skipped", e.getValue());
-      md.append("| ").append(label(e.getKey())).append(" | ").append(e.getValue()).append(" | | | | |\n");
+      md.append("| ").append(label(e.getKey())).append(" | ").append(e.getValue()).append(" | | | | | | |\n");
     }
     System.out.print(md);
     Files.writeString(out, Json.write(json) + "\n", StandardCharsets.UTF_8);
@@ -137,6 +151,7 @@ public final class StartupBench {
   static final class Result {
     double seconds;
     double rssMiB;
+    double cpuSeconds;
     boolean guarded;
   }
 
@@ -144,7 +159,7 @@ public final class StartupBench {
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     if (haveTime) {
-      cmd.addAll(List.of("/usr/bin/time", "-f", "FFTT_MAXRSS_KB=%M"));
+      cmd.addAll(List.of("/usr/bin/time", "-f", "FFTT_MAXRSS_KB=%M FFTT_CPU=%U %S"));
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
@@ -170,6 +185,8 @@ public final class StartupBench {
     } else {
       throw new IllegalStateException("no RSS in the output of " + cmd + ":\n" + text);
     }
+    Matcher c = CPU.matcher(text);
+    r.cpuSeconds = c.find() ? Double.parseDouble(c.group(1)) + Double.parseDouble(c.group(2)) : Double.NaN;
     Matcher g = GUARDED.matcher(text);
     r.guarded = g.find() && g.group(1).equals("true");
     return r;
