@@ -1,6 +1,6 @@
 package dev.fftt.runtime.internal;
 
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -13,7 +13,7 @@ public final class SingleThreadLoop extends LoopHandle {
 
   private static final Runnable STOP = () -> { };
 
-  private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
   private final LoopThread thread;
 
   /** The thread of a {@link SingleThreadLoop}; lets the loop be found from the thread at once. */
@@ -44,6 +44,13 @@ public final class SingleThreadLoop extends LoopHandle {
       throw new RejectedExecutionException("event loop '" + name() + "' has been shut down");
     }
     queue.add(task);
+    // Guard against a race with shutdown(): STOP may have been queued between the check and the
+    // add, and a task behind STOP never runs. Take it back and reject it unless the loop already
+    // took it. The last occurrence is taken, so with the same Runnable queued twice a copy behind
+    // STOP goes first; each execute either runs its task or throws.
+    if (isShutdown() && queue.removeLastOccurrence(task)) {
+      throw new RejectedExecutionException("event loop '" + name() + "' has been shut down");
+    }
   }
 
   @Override
