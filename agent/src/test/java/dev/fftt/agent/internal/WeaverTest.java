@@ -21,8 +21,13 @@ import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.implementation.FixedValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The advice at Byte Buddy level: fixtures woven as the agent weaves them, run in-process. */
+/**
+ * The inlined prefix at bytecode level: fixtures woven by the agent's own {@link Weaver} (as at
+ * load time), loaded in a class loader of their own and run in-process.
+ */
+@Timeout(60)
 class WeaverTest {
 
   private FixtureApi fixture;
@@ -161,5 +166,33 @@ class WeaverTest {
     assertThat(listener.events).singleElement().asString()
         .startsWith("failed dev.fftt.agent.internal.Java6Fixture: its class file version 50")
         .contains("older than Java 7");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void methodShapesThatStressTheFramesAreWovenAndRetried() throws Exception {
+    Class<?> woven = Woven.load(ShapesFixture.class, true);
+    Object shapes = woven.getConstructor().newInstance();
+    java.util.function.Supplier<Integer> calls = (java.util.function.Supplier<Integer>) shapes;
+
+    Object loop = woven.getMethod("loopFirst", int.class).invoke(shapes, 105);
+    assertThat(((CompletableFuture<String>) loop).join()).isEqualTo("loop100");
+    assertThat(calls.get()).isEqualTo(3);
+
+    Object wide = woven.getMethod("wide", long.class, double.class, byte.class, char.class,
+        boolean.class, float.class, short.class)
+        .invoke(shapes, 7L, 2.5, (byte) 1, 'c', true, 1.5f, (short) 9);
+    assertThat(((java.util.concurrent.CompletionStage<String>) wide).toCompletableFuture().join())
+        .isEqualTo("7/2.5/1/c/true/1.5/9");
+    assertThat(calls.get()).isEqualTo(6);
+
+    Object failed = woven.getMethod("wide", long.class, double.class, byte.class, char.class,
+        boolean.class, float.class, short.class)
+        .invoke(shapes, -1L, 0.0, (byte) 0, 'x', false, 0f, (short) 0);
+    assertThat(catchThrowable(() -> ((java.util.concurrent.CompletionStage<String>) failed)
+        .toCompletableFuture().join())).cause().isInstanceOf(IllegalArgumentException.class);
+
+    Object stat = woven.getMethod("staticWide", double.class, woven).invoke(null, 0.5, shapes);
+    assertThat(((CompletableFuture<String>) stat).join()).isEqualTo("static0.5");
   }
 }
