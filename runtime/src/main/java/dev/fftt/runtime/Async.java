@@ -51,6 +51,7 @@ public final class Async {
   public static <T> CompletableFuture<T> safe(Supplier<? extends CompletionStage<T>> op,
       Duration timeout, int retries) {
     Checks.notNull(op, "op");
+    Checks.argument(retries >= 0, "retries must be 0 or more, was %s", retries);
     GuardPolicy policy = GuardPolicy.builder("Async.safe")
         .timeout(timeout, true)
         .retry(RetrySpec.immediate(retries))

@@ -95,7 +95,7 @@ class AsyncTest {
     assertThat(failure(result)).isInstanceOf(IOException.class);
     assertThat(attempts).hasValue(1);
     assertThatThrownBy(() -> Async.safe(CompletableFuture::new, Duration.ofSeconds(1), -1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetries");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("retries must be 0 or more, was -1");
   }
 
   @Test
