@@ -103,7 +103,7 @@ class BadInputTest {
           new Bad("safe(negative timeout)", () -> Async.safe(op, Duration.ofSeconds(-1), 1),
               IllegalArgumentException.class, "timeout", "greater than zero"),
           new Bad("safe(negative retries)", () -> Async.safe(op, Duration.ofSeconds(1), -1),
-              IllegalArgumentException.class, "Retries", "0 or more", "-1"),
+              IllegalArgumentException.class, "retries must be", "0 or more", "-1"),
           new Bad("all(null list)", () -> Async.all((List<CompletionStage<String>>) null),
               NullPointerException.class, "stages"),
           new Bad("all(null array)", () -> Async.all((CompletionStage<String>[]) null),
