@@ -68,9 +68,12 @@ public final class FfttAgent {
     install(instrumentation, options, "agentmain");
   }
 
-  /** Whether the agent has been installed in this JVM (by any of its entry points). */
+  /**
+   * Whether the agent's weaving is active in this JVM (installed by any of its entry points, or
+   * by a copy of the agent loaded elsewhere).
+   */
   public static boolean isInstalled() {
-    return INSTALLED.get() || System.getProperty(INSTALLED_PROPERTY) != null;
+    return System.getProperty(INSTALLED_PROPERTY) != null;
   }
 
   private static void install(Instrumentation instrumentation, AgentOptions options, String how) {
@@ -79,7 +82,13 @@ public final class FfttAgent {
     }
     // First the boot class path, so that every class loader resolves dev.fftt.runtime.* to the
     // one copy there; only then a class that refers to the runtime (the installer).
-    String bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+    String bootNote;
+    try {
+      bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+    } catch (RuntimeException | Error e) {
+      INSTALLED.set(false); // nothing was changed: a later attach may try again
+      throw e;
+    }
     dev.fftt.agent.internal.Installer.install(instrumentation, options, how, bootNote);
     System.setProperty(INSTALLED_PROPERTY, how);
   }

@@ -16,6 +16,9 @@ class WeaveListener {
 
   /** {@code type} was woven ({@code methods} of its methods). */
   void woven(String type, boolean loaded, int methods) {
+    if (!AgentLog.infoEnabled()) {
+      return;
+    }
     AgentLog.info("wove " + type + " (" + methods + " method" + (methods == 1 ? "" : "s")
         + (loaded ? ", retransformed" : "") + ")");
   }

@@ -28,6 +28,9 @@ class FfttExtensionIT {
   @Order(1)
   void annotatedCodeIsWovenInPlainTests() {
     assertThat(FfttAgent.isInstalled()).isTrue();
+    assertThat(System.getProperty(FfttAgent.INSTALLED_PROPERTY)).isEqualTo("agentmain");
+    assertThat(Diagnostics.class.getClassLoader())
+        .as("attached from the jar, the agent puts the runtime on the boot class path").isNull();
 
     Throwable t = catchThrowable(() -> new TimeoutService().never().get());
 
