@@ -99,7 +99,7 @@ class WeaverTest {
 
   @Test
   void callsFromManyThreadsAreEachGuarded() {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<Throwable>[] calls = new CompletableFuture[8];
     for (int i = 0; i < calls.length; i++) {
       calls[i] = CompletableFuture.supplyAsync(() -> fixture.never()).thenCompose(f -> f)
