@@ -9,7 +9,10 @@ import dev.fftt.runtime.AsyncTimeoutException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,7 +26,7 @@ public class AgentInterface {
   private final String agentId;
   private final EventQueue events;
   private final ModelBackend model;
-  private final AtomicInteger attemptCounter = new AtomicInteger();
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private volatile AgentState state = AgentState.IDLE;
 
   public AgentInterface(String agentId, EventQueue events, ModelBackend model) {
@@ -44,26 +47,34 @@ public class AgentInterface {
   }
 
   /**
-   * Sends the prompt to the model with {@code timeout} per attempt, retries twice when the model
-   * is overloaded or too slow, and validates the answer. The whole attempt is also bounded by the
-   * annotation's 5 s, whatever timeout the caller passes.
+   * Sends the prompt to the model, waiting at most {@code timeout} for it (the seed's
+   * {@code qasync_wait_for} inside the method), retries twice when the model is overloaded or too
+   * slow, and validates the answer. Each attempt is also capped by the woven 800 ms, whatever
+   * timeout the caller passes.
    */
   @AsyncMonitor("agent_processing")
-  @WithTimeout(value = 5, unit = ChronoUnit.SECONDS)
+  @WithTimeout(value = 800, unit = ChronoUnit.MILLIS)
   @Retry(maxRetries = 2, delay = 100, multiplier = 2.0, maxDelay = 1_000,
       retryOn = {IOException.class, AsyncTimeoutException.class})
   public CompletableFuture<String> processWithValidation(String requestId, String userPrompt,
       Duration timeout) {
-    int attempt = attemptCounter.incrementAndGet();
+    int attempt = attempts.computeIfAbsent(requestId, k -> new AtomicInteger()).incrementAndGet();
     Console.say("processWithValidation(" + requestId + ") attempt #" + attempt + " starts");
-    return Async.withTimeout(model.complete(requestId, userPrompt), timeout)
-        .whenComplete((answer, failure) -> {
+    CompletableFuture<String> answer = Async.withTimeout(model.complete(requestId, userPrompt), timeout)
+        .whenComplete((reply, failure) -> {
           if (failure != null) {
             Console.say("processWithValidation(" + requestId + ") attempt #" + attempt
                 + " failed: " + failure);
           }
         })
-        .thenCompose(answer -> validate(requestId, answer));
+        .thenCompose(reply -> validate(requestId, reply));
+    answer.whenComplete((reply, failure) -> {
+      if (failure instanceof CancellationException) {
+        Console.say("processWithValidation(" + requestId + ") attempt #" + attempt
+            + " was cancelled by the woven @WithTimeout(800 ms)");
+      }
+    });
+    return answer;
   }
 
   /** Checks the model's answer (on the processing loop, as the whole class is). */

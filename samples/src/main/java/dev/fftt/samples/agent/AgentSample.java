@@ -4,6 +4,7 @@ import dev.fftt.runtime.Diagnostics;
 import dev.fftt.runtime.EventLoop;
 import dev.fftt.runtime.EventLoops;
 import dev.fftt.runtime.HealthReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,13 +39,15 @@ public final class AgentSample {
         .whenComplete((v, e) -> stateChanged.complete(null)));
     stateChanged.get(10, TimeUnit.SECONDS);
 
-    Console.say("== 2. four requests: ok, overloaded once, slow once, never recovers");
+    Console.say("== 2. five requests: ok, overloaded once, slow once, never recovers, always too slow");
     List<CompletableFuture<String>> replies = new ArrayList<>();
     CountDownLatch sent = new CountDownLatch(1);
     ui.execute(() -> {
       for (String id : List.of("req_001", "req_002", "req_003", "req_004")) {
-        replies.add(controller.onSend(id, "process this (" + id + ")"));
+        replies.add(controller.onSend(id, "process this (" + id + ")", Duration.ofMillis(300)));
       }
+      // a caller that would wait 2 s: the woven @WithTimeout caps each attempt at 800 ms
+      replies.add(controller.onSend("req_005", "a long prompt", Duration.ofSeconds(2)));
       sent.countDown();
     });
     sent.await(10, TimeUnit.SECONDS);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A simulated model service. Each request follows a script, so the sample's story is the same on
  * every run: some answer at once, some fail first ("overloaded"), some are slow first (longer than
- * the caller's limit), and one never recovers.
+ * the caller's limit), one never recovers, and one is always slower than any attempt may take.
  */
 public final class ModelBackend {
 
@@ -22,7 +22,8 @@ public final class ModelBackend {
       "req_001", new Step[] {Step.ANSWER},
       "req_002", new Step[] {Step.FAIL, Step.ANSWER},
       "req_003", new Step[] {Step.SLOW, Step.ANSWER},
-      "req_004", new Step[] {Step.FAIL, Step.SLOW, Step.FAIL});
+      "req_004", new Step[] {Step.FAIL, Step.SLOW, Step.FAIL},
+      "req_005", new Step[] {Step.SLOW});
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
   /** Answers {@code prompt} for request {@code requestId}, as its script says for this attempt. */

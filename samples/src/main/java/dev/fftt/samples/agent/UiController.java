@@ -19,9 +19,9 @@ final class UiController {
   }
 
   /** A "send" click: runs on the EDT, returns at once; the reply lands on the EDT too. */
-  CompletableFuture<String> onSend(String requestId, String prompt) {
-    Console.say("ui: send " + requestId);
-    return agent.processWithValidation(requestId, prompt, Duration.ofMillis(300))
+  CompletableFuture<String> onSend(String requestId, String prompt, Duration timeout) {
+    Console.say("ui: send " + requestId + " (waits at most " + timeout.toMillis() + " ms for the model)");
+    return agent.processWithValidation(requestId, prompt, timeout)
         .whenComplete((answer, failure) -> {
           if (failure == null) {
             Console.say("ui: show " + requestId + " -> " + answer);
