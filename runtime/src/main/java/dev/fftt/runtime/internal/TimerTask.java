@@ -19,10 +19,12 @@ public abstract class TimerTask implements Runnable {
   static final int EXPIRED = 4;   // claimed by the wheel; runs on a completion thread
 
   private static final VarHandle STATE;
+  private static final VarHandle STACK_NEXT;
 
   static {
     try {
       STATE = MethodHandles.lookup().findVarHandle(TimerTask.class, "state", int.class);
+      STACK_NEXT = MethodHandles.lookup().findVarHandle(TimerTask.class, "stackNext", TimerTask.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -74,6 +76,15 @@ public abstract class TimerTask implements Runnable {
 
   final boolean transition(int from, int to) {
     return STATE.compareAndSet(this, from, to);
+  }
+
+  /**
+   * Reads and clears the hand-over stack link in one atomic step: the wheel's thread then owns
+   * the entry's cache line at once, instead of reading it from the scheduling thread's cache and
+   * asking for it again to write (one cross-core transfer per entry instead of two or three).
+   */
+  final TimerTask takeStackNext() {
+    return (TimerTask) STACK_NEXT.getAndSet(this, (TimerTask) null);
   }
 
   /** Runs on a completion thread (never the wheel's thread) after the wheel expired this task. */

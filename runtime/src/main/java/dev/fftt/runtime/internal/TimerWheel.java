@@ -137,15 +137,16 @@ public final class TimerWheel {
     for (int s = 0; s < STRIPES; s++) {
       TimerTask task = added.getAndSet(s * PAD, null);
       while (task != null) {
-        TimerTask nextInStack = task.stackNext; // read before the CAS: a canceller may reuse the link after it
-        task.stackNext = null;
-        long tick = tickOf(task.deadline);
-        if (tick <= processedTick) { // its bucket has been passed already
-          if (task.transition(TimerTask.QUEUED, TimerTask.EXPIRED)) {
-            dispatch(task);
+        TimerTask nextInStack = task.takeStackNext(); // before the CAS: a canceller may reuse the link after it
+        if (task.state() == TimerTask.QUEUED) { // else cancelled already (the common case): dropped
+          long tick = tickOf(task.deadline);
+          if (tick <= processedTick) { // its bucket has been passed already
+            if (task.transition(TimerTask.QUEUED, TimerTask.EXPIRED)) {
+              dispatch(task);
+            }
+          } else if (task.transition(TimerTask.QUEUED, TimerTask.LINKED)) {
+            link(task, (int) (tick & MASK));
           }
-        } else if (task.transition(TimerTask.QUEUED, TimerTask.LINKED)) {
-          link(task, (int) (tick & MASK));
         }
         task = nextInStack;
       }
@@ -164,8 +165,7 @@ public final class TimerWheel {
     for (int s = 0; s < STRIPES; s++) {
       TimerTask task = cancelled.getAndSet(s * PAD, null);
       while (task != null) {
-        TimerTask nextInStack = task.stackNext;
-        task.stackNext = null;
+        TimerTask nextInStack = task.takeStackNext();
         unlink(task);
         task = nextInStack;
       }
