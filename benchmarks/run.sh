@@ -9,6 +9,8 @@
 #   benchmarks/run.sh --ci       one short iteration of every one-thread row, a reduced scale run
 #                                and the report: proves nothing rotted (< 2 minutes)
 #   benchmarks/run.sh --profile REGEX   one JMH row (or a few) under async-profiler (cpu, flat text)
+#   benchmarks/run.sh [--full] --report-only   rebuild the tables and RESULTS.md from the JSON
+#                                of the last run (no measurement)
 #
 # Options: --only jmh,scale,startup,processor  (any subset, default all)
 #          --rows REGEX                        (JMH rows to run, default all)
@@ -27,6 +29,7 @@ T=$B/target
 JAVA="${JAVA:-java}"
 
 MODE=quick
+REPORT_ONLY=0
 ONLY="jmh,scale,startup,processor"
 ROWS=""
 PROFILE=""
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     --only) ONLY="$2"; shift ;;
     --rows) ROWS="$2"; shift ;;
     --profile) MODE=profile; PROFILE="$2"; shift ;;
+    --report-only) REPORT_ONLY=1 ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -101,8 +105,16 @@ if [ "$MODE" = profile ]; then
   exit 0
 fi
 
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$OUT"/jmh-round-*.json
+if [ "$REPORT_ONLY" = 1 ]; then ONLY=""; fi
+if [ "$REPORT_ONLY" = 0 ]; then
+  {
+    machine
+    echo "- load average (1, 5, 15 min) at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- JMH: $ROUNDS round(s) of every row, each \`${JMH_ARGS[*]}\` with \`-prof gc\`, mode avgt"
+    [ -n "$AGENT_NOTE" ] && echo "- $AGENT_NOTE"
+  } > "$OUT/run-info.md"
+  rm -f "$OUT"/jmh-round-*.json
+fi
 if wants jmh; then
   INCLUDE="${ROWS:-^dev\.fftt\.benchmarks\.}"
   EXCLUDE=()
@@ -117,8 +129,8 @@ if wants jmh; then
 fi
 
 # ---------------------------------------------------------------- one million pending
-rm -f "$OUT/scale.json" "$OUT/scale.md"
 if wants scale; then
+  rm -f "$OUT/scale.json" "$OUT/scale.md"
   CALLS=1000000
   if [ "$MODE" = ci ]; then CALLS=100000; fi
   log "scale: $CALLS pending guarded calls"
@@ -126,8 +138,8 @@ if wants scale; then
 fi
 
 # ---------------------------------------------------------------- processor cost
-rm -f "$OUT/processor.json" "$OUT/processor.md"
 if wants processor && [ "$MODE" != ci ]; then
+  rm -f "$OUT/processor.json" "$OUT/processor.md"
   ROUNDS_P=10; if [ "$MODE" = quick ]; then ROUNDS_P=4; fi
   log "processor: 200-class source set, with and without the processor"
   "$JAVA" -cp $T/benchmarks.jar dev.fftt.benchmarks.processor.ProcessorCost $T/processor-cost \
@@ -136,8 +148,8 @@ if wants processor && [ "$MODE" != ci ]; then
 fi
 
 # ---------------------------------------------------------------- startup
-rm -f "$OUT/startup.json" "$OUT/startup.md"
 if wants startup && [ "$MODE" != ci ]; then
+  rm -f "$OUT/startup.json" "$OUT/startup.md"
   peers
   CLASSES=10000; RUNS="${STARTUP_RUNS:-7}"
   if [ "$MODE" = quick ]; then CLASSES=2000; RUNS="${STARTUP_RUNS:-3}"; fi
@@ -166,7 +178,9 @@ if wants startup && [ "$MODE" != ci ]; then
     "otel=-javaagent:$T/peers/opentelemetry-javaagent.jar -Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none" \
     > /dev/null
 fi
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$REPORT_ONLY" = 0 ]; then
+  echo "- load average (1, 5, 15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above ~0.5, someone else was using the machine)" >> "$OUT/run-info.md"
+fi
 
 # ---------------------------------------------------------------- report
 REPORT_ARGS=(--jmh "$OUT"/jmh-round-*.json --scale "$OUT/scale.json" --startup "$OUT/startup.json"
@@ -183,11 +197,8 @@ REPORT_ARGS=(--jmh "$OUT"/jmh-round-*.json --scale "$OUT/scale.json" --startup "
     echo "# FFTT Async — benchmark results ($MODE run, not for the record)"
   fi
   echo
-  machine
-  echo "- load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (2 cores: above ~0.5 someone else was using the machine)"
-  echo "- JMH: $ROUNDS round(s) of every row, each \`${JMH_ARGS[*]}\` with \`-prof gc\`, mode avgt"
-  [ -n "$AGENT_NOTE" ] && echo "- $AGENT_NOTE"
-  [ -f "$B/results/notes.md" ] && [ "$MODE" = full ] && { echo; cat "$B/results/notes.md"; }
+  cat "$OUT/run-info.md"
+  if [ "$MODE" = full ] && [ -f "$B/results/notes.md" ]; then echo; cat "$B/results/notes.md"; fi
   echo
   echo "## Calls: every peer, every workload"
   cat "$OUT/tables.md"

@@ -335,10 +335,12 @@ public final class Report {
         Row r2 = row(w, ours, 2);
         if (r1 != null && r2 != null) {
           double scaling = 2 * r1.ns() / r2.ns();
-          Row b1 = row(w.equals("monitor") ? "monitor" : w.equals("retry") ? "pending" : w,
-              w.equals("monitor") ? "nanoTime2" : "none", 1);
-          Row b2 = row(w.equals("monitor") ? "monitor" : w.equals("retry") ? "pending" : w,
-              w.equals("monitor") ? "nanoTime2" : "none", 2);
+          // the machine's own scaling on comparable work: the two nanoTime() row for the
+          // completed-future workloads (the unguarded row there costs well under a nanosecond),
+          // the unguarded pending row (a new future, completed) for the pending ones
+          boolean onDone = w.equals("monitor") || w.equals("completed");
+          Row b1 = row(onDone ? "monitor" : "pending", onDone ? "nanoTime2" : "none", 1);
+          Row b2 = row(onDone ? "monitor" : "pending", onDone ? "nanoTime2" : "none", 2);
           double machineScaling = b1 != null && b2 != null ? 2 * b1.ns() / b2.ns() : Double.NaN;
           String machine = Double.isNaN(machineScaling) ? ""
               : " (the workload's baseline row, same run: " + f2(machineScaling) + "×; ours ÷ baseline's: "
@@ -385,8 +387,9 @@ public final class Report {
       } else {
         double dt = num(ours, "wallMedianSeconds") - num(none, "wallMedianSeconds");
         double dm = num(ours, "rssMedianMiB") - num(none, "rssMedianMiB");
-        target("Agent startup: ≤ +0.3 s over no agent", "+" + f2(dt) + " s", dt <= 0.3,
-            "by " + f2(dt - 0.3) + " s");
+        double dc = num(ours, "cpuMedianSeconds") - num(none, "cpuMedianSeconds");
+        target("Agent startup: ≤ +0.3 s over no agent", "wall +" + f2(dt) + " s (CPU +" + f2(dc) + " s)",
+            dt <= 0.3, "by " + f2(dt - 0.3) + " s");
         target("Agent startup: peak RSS ≤ +40 MiB", "+" + f(dm) + " MiB", dm <= 40,
             "by " + f(dm - 40) + " MiB");
       }
@@ -400,9 +403,11 @@ public final class Report {
           continue;
         }
         double ratio = num(m, "withMedianMillis") / num(m, "withoutMedianMillis") - 1;
+        double cpu = num(m, "withCpuMedianMillis") / num(m, "withoutCpuMedianMillis") - 1;
         target("Processor ≤ +10% compile time (200 classes, "
                 + (k.equals("inProcess") ? "in-process javac, as Maven runs it" : "a javac process each") + ")",
-            "+" + pct(ratio) + " (" + f(num(m, "withMedianMillis")) + " vs " + f(num(m, "withoutMedianMillis")) + " ms)",
+            "wall +" + pct(ratio) + " (" + f(num(m, "withMedianMillis")) + " vs " + f(num(m, "withoutMedianMillis"))
+                + " ms)" + (Double.isNaN(cpu) ? "" : "; CPU +" + pct(cpu)),
             ratio <= 0.10, "by " + pct(ratio - 0.10));
       }
     }
