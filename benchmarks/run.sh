@@ -5,7 +5,7 @@
 #   benchmarks/run.sh            quick: a few seconds per JMH row, reduced startup/processor runs;
 #                                prints the tables, writes benchmarks/target/results/
 #   benchmarks/run.sh --full     the full measurement: writes benchmarks/results/*.json and
-#                                benchmarks/RESULTS.md (takes about 45 minutes on 2 cores)
+#                                benchmarks/RESULTS.md (about 30 minutes on 2 cores)
 #   benchmarks/run.sh --ci       one short iteration of every one-thread row, a reduced scale run
 #                                and the report: proves nothing rotted (< 2 minutes)
 #   benchmarks/run.sh --profile REGEX   one JMH row (or a few) under async-profiler (cpu, flat text)
@@ -179,7 +179,7 @@ if wants startup && [ "$MODE" != ci ]; then
     > /dev/null
 fi
 if [ "$REPORT_ONLY" = 0 ]; then
-  echo "- load average (1, 5, 15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores: above ~0.5, someone else was using the machine)" >> "$OUT/run-info.md"
+  echo "- load average (1, 5, 15 min) at the end: $(cut -d' ' -f1-3 /proc/loadavg) (it counts this run's own threads too: a two-thread row alone makes ~2)" >> "$OUT/run-info.md"
 fi
 
 # ---------------------------------------------------------------- report
@@ -212,8 +212,7 @@ REPORT_ARGS=(--jmh "$OUT"/jmh-round-*.json --scale "$OUT/scale.json" --startup "
     echo; echo "## Annotation processor: compile time"; echo; cat "$OUT/processor.md"
   fi
 } > "$OUT/RESULTS.md"
-if [ "$MODE" = full ]; then cp "$OUT/RESULTS.md" $B/RESULTS.md; fi
-cat "$OUT/RESULTS.md"
+if [ "$MODE" = full ]; then mv "$OUT/RESULTS.md" $B/RESULTS.md; cat $B/RESULTS.md; else cat "$OUT/RESULTS.md"; fi
 if [ "$MODE" = ci ]; then
   # every row that ran produced a result (JMH -foe stops at the first that failed)
   N=$(cat "$OUT"/jmh-round-*.json 2>/dev/null | grep -c '"benchmark"' || true)
