@@ -1,9 +1,11 @@
 package dev.fftt.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.internal.TimerWheel;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -71,11 +73,9 @@ class RowsWorkTest {
     waitIdle(TimerWheel.get());
   }
 
-  private static void waitIdle(TimerWheel wheel) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while ((wheel.handOverPending() || wheel.pending() > 0) && System.nanoTime() < end) {
-      Thread.sleep(5);
-    }
+  private static void waitIdle(TimerWheel wheel) {
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> !wheel.handOverPending() && wheel.pending() == 0);
     assertThat(wheel.handOverPending()).isFalse();
     assertThat(wheel.pending()).isZero();
   }
