@@ -35,7 +35,12 @@ public final class LoopRegistry {
 
   /** Starts and registers a single-thread loop. */
   public static LoopHandle start(String name) {
-    SingleThreadLoop loop = new SingleThreadLoop(checkName(name));
+    return startSingleThread(checkName(name));
+  }
+
+  /** Registers, starts and watches a single-thread loop (the name already checked). */
+  private static SingleThreadLoop startSingleThread(String name) {
+    SingleThreadLoop loop = new SingleThreadLoop(name);
     add(loop);
     loop.start();
     loop.watch();
@@ -119,12 +124,8 @@ public final class LoopRegistry {
     synchronized (LoopRegistry.class) {
       loop = defaultLoop;
       if (loop == null || loop.isShutdown()) {
-        SingleThreadLoop fresh = new SingleThreadLoop(DEFAULT);
-        add(fresh);
-        fresh.start();
-        fresh.watch();
-        defaultLoop = fresh;
-        loop = fresh;
+        loop = startSingleThread(DEFAULT);
+        defaultLoop = loop;
       }
       return loop;
     }
