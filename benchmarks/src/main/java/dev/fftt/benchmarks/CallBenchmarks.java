@@ -2,8 +2,8 @@ package dev.fftt.benchmarks;
 
 import dev.failsafe.function.CheckedSupplier;
 import dev.fftt.runtime.Async;
-import dev.fftt.runtime.internal.Attempt;
-import dev.fftt.runtime.internal.Guard;
+import dev.fftt.runtime.internal.guard.Attempt;
+import dev.fftt.runtime.internal.guard.Guard;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;

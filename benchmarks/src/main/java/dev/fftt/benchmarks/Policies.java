@@ -1,7 +1,7 @@
 package dev.fftt.benchmarks;
 
-import dev.fftt.runtime.internal.AnnotationPolicies;
-import dev.fftt.runtime.internal.GuardPolicy;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.weave.AnnotationPolicies;
 import java.util.concurrent.CompletableFuture;
 
 /**

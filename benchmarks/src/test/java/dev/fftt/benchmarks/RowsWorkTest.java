@@ -3,7 +3,7 @@ package dev.fftt.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fftt.runtime.internal.TimerWheel;
+import dev.fftt.runtime.internal.timer.TimerWheel;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.fftt.runtime;
 
-import dev.fftt.runtime.internal.Checks;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.RetrySpec;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.guard.RetrySpec;
+import dev.fftt.runtime.internal.util.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package dev.fftt.runtime;
 
-import dev.fftt.runtime.internal.Checks;
-import dev.fftt.runtime.internal.LoopHandle;
-import dev.fftt.runtime.internal.LoopRegistry;
-import dev.fftt.runtime.internal.Log;
-import dev.fftt.runtime.internal.Monitor;
-import dev.fftt.runtime.internal.Monitors;
+import dev.fftt.runtime.internal.loop.LoopHandle;
+import dev.fftt.runtime.internal.loop.LoopRegistry;
+import dev.fftt.runtime.internal.monitor.Monitor;
+import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Log;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.fftt.runtime;
 
-import dev.fftt.runtime.internal.LoopHandle;
-import dev.fftt.runtime.internal.LoopRegistry;
+import dev.fftt.runtime.internal.loop.LoopHandle;
+import dev.fftt.runtime.internal.loop.LoopRegistry;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;

@@ -1,6 +1,6 @@
 package dev.fftt.runtime;
 
-import dev.fftt.runtime.internal.Json;
+import dev.fftt.runtime.internal.util.Json;
 import java.util.List;
 import java.util.Locale;
 

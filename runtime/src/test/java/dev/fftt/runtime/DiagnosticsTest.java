@@ -2,8 +2,8 @@ package dev.fftt.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

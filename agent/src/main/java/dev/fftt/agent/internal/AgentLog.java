@@ -1,7 +1,7 @@
 package dev.fftt.agent.internal;
 
-import dev.fftt.runtime.internal.Log;
-import dev.fftt.runtime.internal.WovenSettings;
+import dev.fftt.runtime.internal.util.Log;
+import dev.fftt.runtime.internal.weave.WovenSettings;
 
 /**
  * The agent's own log lines, filtered by its {@code log=} option and written through the

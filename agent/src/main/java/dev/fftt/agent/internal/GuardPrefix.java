@@ -37,8 +37,8 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class GuardPrefix extends MethodVisitor {
 
-  static final String WOVEN_METHOD = "dev/fftt/runtime/internal/WovenMethod";
-  static final String BOOTSTRAP_OWNER = "dev/fftt/runtime/internal/WovenBootstrap";
+  static final String WOVEN_METHOD = "dev/fftt/runtime/internal/weave/WovenMethod";
+  static final String BOOTSTRAP_OWNER = "dev/fftt/runtime/internal/weave/WovenBootstrap";
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAP_OWNER,
       "site", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
           + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;)"

@@ -1,6 +1,6 @@
 package dev.fftt.agent.internal;
 
-import dev.fftt.runtime.internal.WovenSettings;
+import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.lang.instrument.Instrumentation;
 
 /**

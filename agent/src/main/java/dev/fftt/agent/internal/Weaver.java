@@ -1,6 +1,6 @@
 package dev.fftt.agent.internal;
 
-import dev.fftt.runtime.internal.WovenMethod;
+import dev.fftt.runtime.internal.weave.WovenMethod;
 import java.lang.instrument.Instrumentation;
 import java.util.HashSet;
 import java.util.Map;

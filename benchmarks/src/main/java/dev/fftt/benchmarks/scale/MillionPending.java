@@ -1,10 +1,10 @@
 package dev.fftt.benchmarks.scale;
 
 import dev.fftt.benchmarks.report.Json;
-import dev.fftt.runtime.internal.Attempt;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.TimerWheel;
+import dev.fftt.runtime.internal.guard.Attempt;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.timer.TimerWheel;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

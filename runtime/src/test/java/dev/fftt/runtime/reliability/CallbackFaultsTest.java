@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.OperationStats;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.Monitors;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.monitor.Monitors;
 import dev.fftt.runtime.reliability.testing.Quiescence;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.fftt.runtime.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fftt.runtime.internal.TimerTask;
-import dev.fftt.runtime.internal.TimerWheel;
+import dev.fftt.runtime.internal.timer.TimerTask;
+import dev.fftt.runtime.internal.timer.TimerWheel;
 import dev.fftt.runtime.reliability.testing.Quiescence;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

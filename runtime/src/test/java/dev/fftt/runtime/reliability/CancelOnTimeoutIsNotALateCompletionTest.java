@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.Diagnostics;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.Monitors;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.monitor.Monitors;
 import dev.fftt.runtime.reliability.testing.Quiescence;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

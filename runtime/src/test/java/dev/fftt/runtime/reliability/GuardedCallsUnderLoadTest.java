@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.OperationStats;
+import dev.fftt.runtime.internal.guard.Guard;
 import dev.fftt.runtime.reliability.testing.LoadScenario;
 import dev.fftt.runtime.reliability.testing.Quiescence;
 import java.time.Duration;

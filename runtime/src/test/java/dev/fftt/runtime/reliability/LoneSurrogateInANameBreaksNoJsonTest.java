@@ -3,9 +3,9 @@ package dev.fftt.runtime.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fftt.runtime.Diagnostics;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.Json;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.util.Json;
 import dev.fftt.runtime.reliability.testing.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

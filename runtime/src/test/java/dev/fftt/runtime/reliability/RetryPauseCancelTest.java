@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.OperationStats;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.Monitors;
-import dev.fftt.runtime.internal.RetrySpec;
-import dev.fftt.runtime.internal.TimerWheel;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.guard.RetrySpec;
+import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.timer.TimerWheel;
 import dev.fftt.runtime.reliability.testing.Quiescence;
 import java.io.IOException;
 import java.time.Duration;

@@ -2,10 +2,12 @@ package dev.fftt.runtime.reliability.testing;
 
 import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.OperationStats;
-import dev.fftt.runtime.internal.Guard;
-import dev.fftt.runtime.internal.GuardPolicy;
-import dev.fftt.runtime.internal.Monitors;
-import dev.fftt.runtime.internal.RetrySpec;
+import dev.fftt.runtime.internal.guard.Attempt;
+import dev.fftt.runtime.internal.guard.Guard;
+import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.guard.RetrySpec;
+import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.timer.Completions;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.fftt.runtime.reliability.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.fftt.runtime.internal.Completions;
-import dev.fftt.runtime.internal.TimerWheel;
+import dev.fftt.runtime.internal.timer.Completions;
+import dev.fftt.runtime.internal.timer.TimerWheel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;

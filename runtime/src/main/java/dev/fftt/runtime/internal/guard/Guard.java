@@ -1,0 +1,74 @@
+package dev.fftt.runtime.internal.guard;
+
+import dev.fftt.runtime.internal.loop.LoopHandle;
+import dev.fftt.runtime.internal.loop.LoopRegistry;
+import dev.fftt.runtime.internal.monitor.Monitor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The single entry point of guarded calls: woven methods and {@code Async.safe} both come here.
+ *
+ * <p>Given a resolved {@link GuardPolicy} and a way to start one attempt, returns the caller's
+ * future with the contract's semantics, in this order: monitor ( retry ( timeout per attempt
+ * ( runOn ( body ) ) ) ), then the hop that completes the caller's future on the caller's loop.
+ *
+ * <p>Without runOn the first attempt runs at once on the caller's thread. When it returns a
+ * future that is already complete (and is not a failure to retry) that future itself is returned:
+ * no timer, no new future, only the monitor's counters. Otherwise a {@link GuardedFuture} takes
+ * over. This method never throws: a throw or a {@code null} from the attempt fails the result.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+public final class Guard {
+
+  private Guard() {}
+
+  /** Runs {@code attempt} under {@code policy}; see the class comment. */
+  @SuppressWarnings("unchecked")
+  public static <T> CompletableFuture<T> call(GuardPolicy policy, Attempt<T> attempt) {
+    Monitor monitor = policy.monitor;
+    long start = System.nanoTime();
+    LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
+    if (policy.runOn != null) {
+      GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, start, callerLoop);
+      guarded.startAttempt();
+      return guarded;
+    }
+    CompletionStage<T> stage = startSafely(policy, attempt);
+    if (stage instanceof CompletableFuture) {
+      CompletableFuture<T> future = (CompletableFuture<T>) stage;
+      if (future.isDone() && (policy.retry == null || !future.isCompletedExceptionally())) {
+        if (monitor != null) {
+          monitor.ended(outcomeOf(future), System.nanoTime() - start);
+        }
+        return future;
+      }
+    }
+    GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, start, callerLoop);
+    guarded.adoptFirst(stage);
+    return guarded;
+  }
+
+  /** Runs the attempt; a throw or {@code null} becomes a failed future. */
+  static <T> CompletionStage<T> startSafely(GuardPolicy policy, Attempt<T> attempt) {
+    CompletionStage<T> stage;
+    try {
+      stage = attempt.start();
+    } catch (Throwable t) {
+      return CompletableFuture.failedFuture(t);
+    }
+    if (stage == null) {
+      return CompletableFuture.failedFuture(new NullPointerException(
+          policy.operation + " returned null instead of a CompletionStage"));
+    }
+    return stage;
+  }
+
+  private static Monitor.Outcome outcomeOf(CompletableFuture<?> done) {
+    if (!done.isCompletedExceptionally()) {
+      return Monitor.Outcome.SUCCESS;
+    }
+    return done.isCancelled() ? Monitor.Outcome.CANCELLATION : Monitor.Outcome.FAILURE;
+  }
+}

@@ -1,0 +1,443 @@
+package dev.fftt.runtime.internal.guard;
+
+import dev.fftt.runtime.AsyncTimeoutException;
+import dev.fftt.runtime.internal.loop.LoopHandle;
+import dev.fftt.runtime.internal.monitor.Monitor;
+import dev.fftt.runtime.internal.timer.Completions;
+import dev.fftt.runtime.internal.timer.TimerTask;
+import dev.fftt.runtime.internal.timer.TimerWheel;
+import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Context;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The caller's future of a guarded call that did not end at once, and the state machine behind
+ * it: attempts, their timeouts, the pauses between retries, and the one final outcome.
+ *
+ * <p>Races: an attempt can end by its own completion, by its timeout, or by the caller cancelling.
+ * Each attempt has one {@link AttemptWatch}, a timer entry whose {@link TimerTask#cancel()} claim
+ * decides between the attempt's completion and its timeout. The call's final outcome is decided
+ * once by a CAS on {@code outcome}: whoever wins (the last attempt, the caller's cancel or an
+ * outside completion) counts it in the monitor and completes the future; every other path sees
+ * the outcome set and stops. Counts are recorded before the future completes, so a caller that
+ * sees the future done also sees the counts.
+ *
+ * <p>Dependent stages made from this future are plain {@link CompletableFuture}s. Calling
+ * {@link #complete}, {@link #completeExceptionally} or {@link #cancel} from outside ends the call
+ * like an outcome of its own (success, failure or cancellation) and stops its attempts.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+final class GuardedFuture<T> extends CompletableFuture<T> {
+
+  private static final int PENDING = 0;
+  /** Immediate retries nested on one thread's stack before the next one hops to a completion thread. */
+  static final int MAX_INLINE_RETRIES = 32;
+  private static final ThreadLocal<int[]> INLINE_RETRY_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(GuardedFuture.class, "outcome", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final GuardPolicy policy;
+  private final long start;
+  private final int epoch;
+  /** Retry, loop and MDC state; {@code null} for a call with none (the common, lean case). */
+  private final Extras<T> extras;
+  @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
+  private volatile int outcome;
+  private volatile AttemptWatch watch;
+
+  /** What a call with retries, a runOn loop, a caller's loop or a caller's MDC needs besides. */
+  private static final class Extras<T> {
+    final Attempt<T> attempt;
+    final LoopHandle callerLoop;
+    final Map<String, String> context; // the caller's MDC; null when empty (kept out of the lean case: 8 B a call)
+    int attemptsStarted; // written before each attempt starts; attempts never overlap
+    ArrayList<Throwable> earlier;
+    volatile TimerTask pause;
+
+    Extras(Attempt<T> attempt, LoopHandle callerLoop, Map<String, String> context) {
+      this.attempt = attempt;
+      this.callerLoop = callerLoop;
+      this.context = context;
+    }
+  }
+
+  private GuardedFuture(GuardPolicy policy, long start, Extras<T> extras) {
+    this.policy = policy;
+    this.start = start;
+    this.extras = extras;
+    this.epoch = policy.monitor == null ? 0 : policy.monitor.begin();
+  }
+
+  static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, long start,
+      LoopHandle callerLoop) {
+    Map<String, String> context = Context.capture();
+    boolean lean = policy.retry == null && policy.runOn == null && callerLoop == null
+        && context == null;
+    return new GuardedFuture<>(policy, start,
+        lean ? null : new Extras<>(attempt, callerLoop, context));
+  }
+
+  private Map<String, String> context() {
+    return extras == null ? null : extras.context;
+  }
+
+  // ---- attempts ----
+
+  /** Follows the first attempt, already started on the caller's thread. */
+  void adoptFirst(CompletionStage<T> stage) {
+    if (extras != null) {
+      extras.attemptsStarted = 1;
+    }
+    AttemptWatch w = newWatch(start);
+    follow(w, stage);
+  }
+
+  /** Starts the next attempt, on the runOn loop when there is one. */
+  void startAttempt() {
+    if (decided()) {
+      return;
+    }
+    Extras<T> x = extras;
+    LoopHandle loop = null;
+    if (policy.runOn != null) {
+      loop = policy.runOnLoop();
+      if (loop == null) {
+        IllegalStateException missing = new IllegalStateException("no event loop named '"
+            + policy.runOn + "' is registered (runOn of " + policy.operation
+            + "); start it with EventLoops.start(\"" + policy.runOn
+            + "\") or register it with EventLoops.register(...) before the call");
+        if (x.earlier != null) {
+          x.earlier.forEach(missing::addSuppressed); // a retry found no loop: keep what failed before
+        }
+        finish(Monitor.Outcome.FAILURE, null, missing);
+        return;
+      }
+    }
+    int number = ++x.attemptsStarted;
+    AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime());
+    if (loop == null || loop.inLoop()) {
+      runAttempt(w, number);
+      return;
+    }
+    try {
+      LoopHandle target = loop;
+      loop.execute(() -> runAttempt(w, number));
+      // the loop shut down just after taking the task; it may never run. Claim the watch first
+      // (so its timer entry goes and a late run of the task does nothing), as for a rejection.
+      if (target.isShutdown() && w.cancel()) {
+        attemptEnded(w, null, new RejectedExecutionException("event loop '" + target.name()
+            + "' was shut down before " + policy.operation + " could run on it"));
+      }
+    } catch (RejectedExecutionException e) {
+      if (w.cancel()) { // else its timeout fired first and failed the attempt already
+        attemptEnded(w, null, e);
+      }
+    }
+  }
+
+  private AttemptWatch newWatch(long attemptStart) {
+    AttemptWatch w = new AttemptWatch(this);
+    watch = w;
+    if (policy.timeoutNanos > 0) {
+      TimerWheel.get().schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
+    }
+    return w;
+  }
+
+  private void runAttempt(AttemptWatch w, int number) {
+    if (w.isClaimed() || decided()) {
+      w.cancel(); // the call ended: drop this attempt's timer entry (no-op when it timed out)
+      return; // timed out while queued, or the call ended: the body does not run
+    }
+    if (number > 1 && policy.monitor != null) {
+      policy.monitor.retried(epoch); // counted when the body really runs again
+    }
+    boolean carry = number > 1 || policy.runOn != null;
+    Object saved = carry ? Context.attach(context()) : null;
+    CompletionStage<T> stage;
+    try {
+      stage = Guard.startSafely(policy, extras.attempt);
+    } finally {
+      if (carry) {
+        Context.restore(saved);
+      }
+    }
+    follow(w, stage);
+  }
+
+  private void follow(AttemptWatch w, CompletionStage<T> stage) {
+    w.source = stage;
+    // Guard against a race with the timeout and with the caller's cancel (or outside completion):
+    // either may have claimed the watch while the body ran, before the source was known here.
+    if (w.isExpired() ? policy.cancelOnTimeout : decided()) {
+      cancelQuietly(stage);
+    }
+    try {
+      stage.whenComplete(w);
+    } catch (Throwable t) {
+      // a broken stage: its outcome can never reach the watch, so the attempt fails with this
+      if (w.cancel()) {
+        attemptEnded(w, null, t);
+      }
+    }
+  }
+
+  /** The attempt's future completed and its watch claimed the attempt. */
+  void attemptEnded(AttemptWatch w, Object value, Throwable failure) {
+    if (failure == null) {
+      @SuppressWarnings("unchecked")
+      T result = (T) value;
+      finish(Monitor.Outcome.SUCCESS, result, null);
+    } else {
+      attemptFailed(unwrap(failure), false);
+    }
+  }
+
+  /** The attempt's timeout passed (on a completion thread). */
+  void attemptTimedOut(AttemptWatch w) {
+    if (policy.cancelOnTimeout) {
+      cancelQuietly(w.source);
+    }
+    attemptFailed(new AsyncTimeoutException(policy.operation, Duration.ofNanos(policy.timeoutNanos),
+        policy.timeoutText), true);
+  }
+
+  /**
+   * An attempt completed after its timeout; its result is ignored, and counted once per attempt.
+   * A cancellation (ours, on the timeout, or anyone's) is the work being stopped, not a late
+   * result, and is not counted.
+   */
+  void lateCompletion(AttemptWatch w, Throwable failure) {
+    if (unwrap(failure) instanceof CancellationException || !w.claimLateCount()) {
+      return; // the work was stopped, or this attempt's late completion was counted already
+    }
+    if (policy.monitor != null) {
+      policy.monitor.lateCompletion();
+    }
+  }
+
+  private void attemptFailed(Throwable cause, boolean timedOut) {
+    if (decided()) {
+      return;
+    }
+    RetrySpec retry = policy.retry;
+    Extras<T> x = extras;
+    if (retry != null && x.attemptsStarted <= retry.maxRetries && retry.retries(cause)) {
+      long pause = retry.delayBeforeRetry(x.attemptsStarted);
+      boolean inBudget = retry.maxDurationNanos == 0
+          || System.nanoTime() + pause - start < retry.maxDurationNanos;
+      if (inBudget) {
+        if (x.earlier == null) {
+          x.earlier = new ArrayList<>(Math.min(retry.maxRetries, 8));
+        }
+        x.earlier.add(cause);
+        if (pause == 0) {
+          startImmediately();
+        } else {
+          schedulePause(x, pause);
+        }
+        return;
+      }
+    }
+    if (x != null && x.earlier != null) {
+      for (Throwable e : x.earlier) {
+        if (e != cause) {
+          cause.addSuppressed(e);
+        }
+      }
+    }
+    Monitor.Outcome kind = timedOut ? Monitor.Outcome.TIMEOUT
+        : cause instanceof CancellationException ? Monitor.Outcome.CANCELLATION
+        : Monitor.Outcome.FAILURE;
+    finish(kind, null, cause);
+  }
+
+  /**
+   * Starts a retry that has no pause. It runs inline, on this thread, unless this thread is
+   * already nested {@link #MAX_INLINE_RETRIES} immediate retries deep (attempts that fail at once
+   * start the next one from inside the previous one's callback): then it starts on a completion
+   * thread with a fresh stack, so no number of retries can overflow the stack.
+   */
+  private void startImmediately() {
+    int[] depth = INLINE_RETRY_DEPTH.get();
+    if (depth[0] >= MAX_INLINE_RETRIES) {
+      try {
+        Completions.executor().execute(this::startAttempt);
+        return;
+      } catch (RejectedExecutionException e) {
+        // not expected (the executor's queue is unbounded); go on inline rather than never
+      }
+    }
+    depth[0]++;
+    try {
+      startAttempt();
+    } finally {
+      depth[0]--;
+    }
+  }
+
+  private void schedulePause(Extras<T> x, long pauseNanos) {
+    TimerTask pause = new TimerTask() {
+      @Override
+      protected void expire() {
+        startAttempt();
+      }
+    };
+    x.pause = pause;
+    TimerWheel.get().schedule(pause, saturatedAdd(System.nanoTime(), pauseNanos));
+    if (decided()) {
+      pause.cancel(); // the caller cancelled while the pause was being scheduled
+    }
+  }
+
+  // ---- the outcome ----
+
+  private boolean decided() {
+    return (int) OUTCOME.getVolatile(this) != PENDING;
+  }
+
+  private boolean decide(Monitor.Outcome kind) {
+    return OUTCOME.compareAndSet(this, PENDING, kind.ordinal() + 1);
+  }
+
+  private void record(Monitor.Outcome kind) {
+    if (policy.monitor != null) {
+      policy.monitor.end(epoch, kind, System.nanoTime() - start);
+    }
+  }
+
+  private void finish(Monitor.Outcome kind, T value, Throwable failure) {
+    if (!decide(kind)) {
+      return;
+    }
+    record(kind);
+    LoopHandle callerLoop = extras == null ? null : extras.callerLoop;
+    if (callerLoop != null && !callerLoop.inLoop()) {
+      try {
+        callerLoop.execute(() -> completeInContext(value, failure));
+        return;
+      } catch (RejectedExecutionException e) {
+        // the caller's loop is gone: complete here rather than never
+      }
+    }
+    completeInContext(value, failure);
+  }
+
+  private void completeInContext(T value, Throwable failure) {
+    Object saved = Context.attach(context());
+    try {
+      if (failure == null) {
+        super.complete(value);
+      } else {
+        super.completeExceptionally(failure);
+      }
+    } finally {
+      Context.restore(saved);
+    }
+  }
+
+  /** Stops what is in flight after the outcome was decided from outside. */
+  private void stopInFlight(boolean mayInterrupt) {
+    AttemptWatch w = watch;
+    if (w != null && w.cancel() && w.source != null) {
+      CompletionStage<?> source = w.source;
+      try {
+        source.toCompletableFuture().cancel(mayInterrupt);
+      } catch (RuntimeException e) {
+        // a stage that cannot be cancelled is left to finish; its result is ignored
+      }
+    }
+    if (extras != null) {
+      TimerTask pause = extras.pause;
+      if (pause != null) {
+        pause.cancel();
+      }
+    }
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    if (!decide(Monitor.Outcome.CANCELLATION)) {
+      return isCancelled();
+    }
+    record(Monitor.Outcome.CANCELLATION);
+    boolean cancelled = super.cancel(mayInterruptIfRunning);
+    stopInFlight(mayInterruptIfRunning);
+    return cancelled;
+  }
+
+  @Override
+  public boolean complete(T value) {
+    if (!decide(Monitor.Outcome.SUCCESS)) {
+      return false;
+    }
+    record(Monitor.Outcome.SUCCESS);
+    boolean done = super.complete(value);
+    stopInFlight(false);
+    return done;
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    Checks.notNull(failure, "failure");
+    Monitor.Outcome kind = failure instanceof CancellationException
+        ? Monitor.Outcome.CANCELLATION : Monitor.Outcome.FAILURE;
+    if (!decide(kind)) {
+      return false;
+    }
+    record(kind);
+    boolean done = super.completeExceptionally(failure);
+    stopInFlight(false);
+    return done;
+  }
+
+  @Override
+  public <U> CompletableFuture<U> newIncompleteFuture() {
+    return new CompletableFuture<>();
+  }
+
+  // ---- helpers ----
+
+  static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static void cancelQuietly(CompletionStage<?> stage) {
+    if (stage == null) {
+      return;
+    }
+    try {
+      stage.toCompletableFuture().cancel(true);
+    } catch (RuntimeException e) {
+      // not cancellable: its late result will be ignored
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+}

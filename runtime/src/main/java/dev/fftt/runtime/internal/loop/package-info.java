@@ -1,0 +1,9 @@
+/**
+ * Event loops: the registry behind {@code EventLoops}, the loop kinds (single thread, a user's
+ * executor, the Swing EDT) and the stall watchdog that probes them.
+ *
+ * <p>Depends on {@code util} only.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+package dev.fftt.runtime.internal.loop;

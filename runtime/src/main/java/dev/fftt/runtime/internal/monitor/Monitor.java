@@ -1,0 +1,147 @@
+package dev.fftt.runtime.internal.monitor;
+
+import dev.fftt.runtime.OperationStats;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters and latency histogram of one operation name. Every method is lock-free and safe
+ * to call from any thread; counters are {@link LongAdder}s so concurrent callers do not share a
+ * hot cache line.
+ *
+ * <p>Calls are not counted directly: a call either ends at once (its outcome is counted) or is in
+ * flight until it ends, so {@code calls = successes + failures + timeouts + cancellations + inFlight}
+ * holds by construction, and a call costs one counter update when its future is already complete.
+ * {@link #reset()} starts a new epoch: calls still in flight then stay counted as in flight, and
+ * their outcome is not counted when they end.
+ *
+ * <p>Internal; not API, may change without notice.
+ */
+public final class Monitor {
+
+  /** How a call ended. */
+  public enum Outcome { SUCCESS, FAILURE, TIMEOUT, CANCELLATION }
+
+  private static final long WINDOW_NANOS = 30_000_000_000L;
+
+  private final String name;
+  private final LongAdder successes = new LongAdder();
+  private final LongAdder failures = new LongAdder();
+  private final LongAdder timeouts = new LongAdder();
+  private final LongAdder cancellations = new LongAdder();
+  private final LongAdder retries = new LongAdder();
+  private final LongAdder inFlight = new LongAdder();
+  private final LongAdder lateCompletions = new LongAdder();
+  private final LatencyHistogram latency = new LatencyHistogram();
+  private volatile int epoch;
+
+  // The "recent" window for the health status; touched only by readers, under this lock.
+  private long windowStart = System.nanoTime();
+  private long[] windowBase = {0, 0};
+  private long[] previousBase;
+
+  Monitor(String name) {
+    this.name = name;
+  }
+
+  /** The operation name. */
+  public String name() {
+    return name;
+  }
+
+  /** Counts a call that ended as soon as it started (its future was already complete). */
+  public void ended(Outcome outcome, long nanos) {
+    adder(outcome).increment();
+    latency.record(nanos);
+  }
+
+  /** Counts a call now in flight; returns the epoch to hand back to {@link #end}. */
+  public int begin() {
+    inFlight.increment();
+    return epoch;
+  }
+
+  /** Ends a call counted by {@link #begin()}. */
+  public void end(int startEpoch, Outcome outcome, long nanos) {
+    if (startEpoch == epoch) {
+      adder(outcome).increment();
+      latency.record(nanos);
+    }
+    inFlight.decrement();
+  }
+
+  /** Counts one re-invocation of a call begun in {@code startEpoch}. */
+  public void retried(int startEpoch) {
+    if (startEpoch == epoch) {
+      retries.increment();
+    }
+  }
+
+  /** Counts an attempt that completed after its timeout had already failed it (ignored). */
+  public void lateCompletion() {
+    lateCompletions.increment();
+  }
+
+  /** Completions that arrived after their timeout and were ignored. */
+  public long lateCompletions() {
+    return lateCompletions.sum();
+  }
+
+  private LongAdder adder(Outcome outcome) {
+    switch (outcome) {
+      case SUCCESS: return successes;
+      case FAILURE: return failures;
+      case TIMEOUT: return timeouts;
+      default: return cancellations;
+    }
+  }
+
+  /** The counts and latency percentiles now. */
+  public OperationStats stats() {
+    long flying = inFlight.sum();
+    long s = successes.sum();
+    long f = failures.sum();
+    long t = timeouts.sum();
+    long c = cancellations.sum();
+    LatencyHistogram.Snapshot h = latency.snapshot();
+    return new OperationStats(name, s + f + t + c + flying, s, f, t, c, retries.sum(), flying,
+        h.valueAtPercentile(50) / 1e6, h.valueAtPercentile(99) / 1e6, h.max() / 1e6);
+  }
+
+  /**
+   * Calls and failures-or-timeouts that ended in the recent window: since the start of the
+   * previous 30-second window (so the last 30 to 60 seconds), or since creation or reset.
+   */
+  public synchronized long[] recentEndedAndBad(OperationStats now) {
+    long ended = now.successes() + now.failures() + now.timeouts() + now.cancellations();
+    long bad = now.failures() + now.timeouts();
+    long nowNanos = System.nanoTime();
+    if (nowNanos - windowStart >= WINDOW_NANOS) {
+      previousBase = windowBase;
+      windowBase = new long[] {ended, bad};
+      windowStart = nowNanos;
+    }
+    long[] base = previousBase != null ? previousBase : new long[] {0, 0};
+    return new long[] {ended - base[0], bad - base[1]};
+  }
+
+  /** Whether this operation has been called since the last reset (or is in flight). */
+  boolean active() {
+    return successes.sum() + failures.sum() + timeouts.sum() + cancellations.sum()
+        + inFlight.sum() > 0;
+  }
+
+  /** Zeroes every count except calls in flight, which stay counted until they end. */
+  public synchronized void reset() {
+    epoch++;
+    successes.reset();
+    failures.reset();
+    timeouts.reset();
+    cancellations.reset();
+    retries.reset();
+    lateCompletions.reset();
+    latency.reset();
+    windowStart = System.nanoTime();
+    windowBase = new long[] {0, 0};
+    previousBase = null;
+  }
+}
