@@ -32,12 +32,17 @@ public final class Monitor {
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder lateCompletions = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
+  // Incremented by reset() (under this lock), read by every begin/end/retried on any thread. A
+  // call that read the old value has its outcome dropped: that is how reset() keeps the counts of
+  // calls in flight across it from landing in the new epoch. Volatile so a call begun after a
+  // reset returns sees the new value.
   private volatile int epoch;
 
-  // The "recent" window for the health status; touched only by readers, under this lock.
-  private long windowStart = System.nanoTime();
-  private long[] windowBase = {0, 0};
-  private long[] previousBase;
+  // The "recent" window of the health rule (see recentEndedAndBad). Guarded by this monitor's
+  // lock: only recentEndedAndBad and reset touch them, from whichever thread makes a report.
+  private long windowStart = System.nanoTime(); // when the current window started
+  private long[] windowBase = {0, 0};           // {ended, bad} when it started
+  private long[] previousBase;                   // {ended, bad} when the one before started; null: none
 
   Monitor(String name) {
     this.name = name;
@@ -108,8 +113,13 @@ public final class Monitor {
   }
 
   /**
-   * Calls and failures-or-timeouts that ended in the recent window: since the start of the
-   * previous 30-second window (so the last 30 to 60 seconds), or since creation or reset.
+   * {@code {ended, bad}}: the calls that ended in the recent window, and those of them that failed
+   * or timed out. Windows are 30 seconds long and are started by this method: a call that finds
+   * the current window 30 s old or older starts a new one. The recent window runs from the start
+   * of the window before the current one (from the monitor's creation or last reset when there
+   * is none) to now. So while reports come at least every 30 s (a polled health endpoint) it is
+   * the last 30 to 60 s; after a longer pause it reaches back to the window started before the
+   * pause.
    */
   public synchronized long[] recentEndedAndBad(OperationStats now) {
     long ended = now.successes() + now.failures() + now.timeouts() + now.cancellations();
