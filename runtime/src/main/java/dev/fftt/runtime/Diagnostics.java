@@ -2,6 +2,7 @@ package dev.fftt.runtime;
 
 import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.loop.LoopRegistry;
+import dev.fftt.runtime.internal.monitor.HealthRule;
 import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.monitor.Monitors;
 import dev.fftt.runtime.internal.util.Checks;
@@ -16,23 +17,41 @@ import java.util.Optional;
  * counts and latencies, loop stalls, and a health report. Thread-safe; every method is cheap
  * enough to call from a health endpoint. The seed's {@code diagnostics} and
  * {@code diagnose_event_loop_issues()}.
+ *
+ * <p>Settings (system properties): {@code fftt.stallMillis}, the stall threshold (default 250,
+ * read on every watchdog tick); {@code fftt.health.minimumCalls}, the fewest recent calls an
+ * operation needs before its failures can make the status {@code DEGRADED} (default 10, read
+ * once, at the first report). A bad value is logged once as a warning that names it, and the
+ * default is used.
  */
 public final class Diagnostics {
 
-  /** An operation is "failing" when more than this share of its recent calls failed or timed out. */
-  private static final double FAILING_SHARE = 0.10;
   /** A loop with more tasks waiting than this is reported as backed up. */
   private static final long BACKLOG = 1_000;
 
   private Diagnostics() {}
 
   /**
-   * The health report now. Its status is {@code UNHEALTHY} when some registered loop is stalled
-   * now (a watchdog probe has waited longer than {@code fftt.stallMillis}, default 250 ms);
-   * else {@code DEGRADED} when, for some operation, the failures plus timeouts among its recent
-   * calls exceed 10% of them, where recent calls are those that ended since the start of the
-   * previous 30-second window (so in the last 30 to 60 seconds; after a {@link #reset()}, since
-   * the reset); else {@code HEALTHY}.
+   * The health report now. Its status is:
+   *
+   * <ul>
+   *   <li>{@code UNHEALTHY} when some registered loop is stalled now: at the stall watchdog's last
+   *       tick its probe had been waiting longer than the threshold ({@code fftt.stallMillis},
+   *       default 250 ms);
+   *   <li>else {@code DEGRADED} when some operation had at least {@code fftt.health.minimumCalls}
+   *       (default 10) recent calls and more than 10% of them failed or timed out (cancellations
+   *       count as calls, not as failures);
+   *   <li>else {@code HEALTHY}.
+   * </ul>
+   *
+   * <p>Recent calls are those that ended since the start of the 30-second window before the
+   * current one. Reports start the windows: a report that finds the current window 30 s old or
+   * older starts a new one. So while reports come at least every 30 s (a polled health endpoint)
+   * recent means the last 30 to 60 s; after a longer pause it reaches back to the window started
+   * before the pause; after a {@link #reset()}, only since the reset.
+   *
+   * <p>The loops listed are the registered ones. The built-in "swing" loop is registered on first
+   * use (see {@link EventLoops}), so a JVM that never used the EDT does not list it.
    */
   public static HealthReport healthReport() {
     List<OperationStats> operations = new ArrayList<>();
@@ -56,10 +75,12 @@ public final class Diagnostics {
     List<LoopStats> loops = new ArrayList<>();
     boolean stalled = false;
     for (LoopHandle l : LoopRegistry.all()) {
-      loops.add(new LoopStats(l.name(), l.pending(), l.stalls(), l.maxStallNanos() / 1e6,
-          l.stalledNow()));
-      stalled |= l.stalledNow();
-      issues.addAll(loopIssues(l));
+      LoopHandle.Stalls s = l.stallState();
+      long pending = l.pending();
+      loops.add(new LoopStats(l.name(), pending, s.stalls(), s.maxStallNanos() / 1e6,
+          s.stalledNow()));
+      stalled |= s.stalledNow();
+      loopIssues(l.name(), pending, s, issues);
     }
     HealthReport.Status status = stalled ? HealthReport.Status.UNHEALTHY
         : degraded ? HealthReport.Status.DEGRADED : HealthReport.Status.HEALTHY;
@@ -67,7 +88,8 @@ public final class Diagnostics {
   }
 
   /**
-   * The counts of the operation {@code name}, or empty when it has not been called since the last reset.
+   * The counts of the operation {@code name}, or empty when it has not been called since the last
+   * reset (a call still in flight counts).
    *
    * @throws NullPointerException when {@code name} is null
    */
@@ -78,15 +100,20 @@ public final class Diagnostics {
 
   /**
    * What is wrong with the loops and the operations, one sentence each: loops stalled now (for
-   * how long, with the top frames of the loop thread's stack while it was blocked), loops that
-   * stalled earlier, loops with a backlog, operations whose recent calls fail or time out more than
-   * 10%, and operations whose attempts complete after their timeout. Empty when all is well.
+   * how long, the threshold in force, and the top frames of the loop thread's stack while it was
+   * blocked), loops that stalled since the last reset, loops with more than 1,000 tasks waiting,
+   * operations whose recent calls make the status {@code DEGRADED} (see {@link #healthReport()};
+   * the sentence names the operation and its share), and operations whose attempts complete after
+   * their timeout. Empty when all is well.
    */
   public static List<String> diagnoseEventLoopIssues() {
     return healthReport().issues();
   }
 
-  /** Logs the health report (as a table) through SLF4J, or System.Logger when SLF4J is absent. */
+  /**
+   * Logs the health report (as a table) through SLF4J, or System.Logger when SLF4J is absent:
+   * at INFO when {@code HEALTHY}, else at WARN.
+   */
   public static void logHealthReport() {
     HealthReport report = healthReport();
     String text = report.toTable();
@@ -98,8 +125,9 @@ public final class Diagnostics {
   }
 
   /**
-   * Zeroes every operation's counts and every loop's stall history. Calls in flight stay counted
-   * as in flight until they end, and their outcome is then not counted; a stall in progress stays.
+   * Zeroes every operation's counts (and starts its recent window afresh) and every loop's stall
+   * history. Calls in flight stay counted as in flight until they end, and their outcome is then
+   * not counted; a stall in progress stays (as one stall, as long as it has lasted).
    */
   public static void reset() {
     Monitors.resetAll();
@@ -112,29 +140,36 @@ public final class Diagnostics {
     long[] recent = m.recentEndedAndBad(stats);
     long ended = recent[0];
     long bad = recent[1];
-    if (ended > 0 && bad > FAILING_SHARE * ended) {
+    if (HealthRule.failing(ended, bad)) {
       return String.format(Locale.ROOT, "operation '%s': %d of %d recent calls failed or timed out"
-          + " (%.0f%%, above 10%%)", stats.name(), bad, ended, 100.0 * bad / ended);
+          + " (%s%%, above %d%%)", stats.name(), bad, ended, percent(bad, ended),
+          HealthRule.FAILING_PERCENT);
     }
     return null;
   }
 
-  private static List<String> loopIssues(LoopHandle l) {
-    List<String> issues = new ArrayList<>(2);
-    if (l.stalledNow()) {
+  /** {@code part} of {@code whole} as a whole percentage, or with one decimal when that would round down to the limit. */
+  private static String percent(long part, long whole) {
+    double p = 100.0 * part / whole;
+    String rounded = String.format(Locale.ROOT, "%.0f", p);
+    return Double.parseDouble(rounded) > HealthRule.FAILING_PERCENT ? rounded
+        : String.format(Locale.ROOT, "%.1f", p);
+  }
+
+  private static void loopIssues(String name, long pending, LoopHandle.Stalls s,
+      List<String> issues) {
+    if (s.stalledNow()) {
       issues.add(String.format(Locale.ROOT, "event loop '%s' is stalled: a probe has waited %d ms"
-          + " (threshold %s ms); its thread was blocked at:%s", l.name(),
-          l.currentStallNanos() / 1_000_000, System.getProperty("fftt.stallMillis", "250"),
-          LoopHandle.topFrames(l.stallStack(), 8)));
-    } else if (l.stalls() > 0) {
+          + " (threshold %d ms); its thread was blocked at:%s", name,
+          s.currentStallNanos() / 1_000_000, s.thresholdNanos() / 1_000_000,
+          LoopHandle.topFrames(s.stack(), 8)));
+    } else if (s.stalls() > 0) {
       issues.add(String.format(Locale.ROOT, "event loop '%s' stalled %d time(s), the longest for"
-          + " %d ms; when last detected its thread was blocked at:%s", l.name(), l.stalls(),
-          l.maxStallNanos() / 1_000_000, LoopHandle.topFrames(l.stallStack(), 8)));
+          + " %d ms; when last detected its thread was blocked at:%s", name, s.stalls(),
+          s.maxStallNanos() / 1_000_000, LoopHandle.topFrames(s.stack(), 8)));
     }
-    if (l.pending() > BACKLOG) {
-      issues.add(String.format(Locale.ROOT, "event loop '%s' has %d tasks waiting", l.name(),
-          l.pending()));
+    if (pending > BACKLOG) {
+      issues.add(String.format(Locale.ROOT, "event loop '%s' has %d tasks waiting", name, pending));
     }
-    return issues;
   }
 }

@@ -14,8 +14,11 @@ import java.util.function.Predicate;
  *
  * <p>Built in: "default", a single-thread loop started on first use of {@link #defaultLoop()};
  * and "swing", the AWT event dispatch thread, whenever the {@code java.desktop} module is present
- * (also headless). "swing" is watched once something has run on it through this registry, and
- * then its probes keep the event thread alive until it is shut down.
+ * (also headless). "swing" is registered on first use (looked up with {@link #named}, named by a
+ * {@code runOn}, or found by {@link #current()} or a {@code @LoopCompatible} call on the EDT),
+ * so the health report lists it only from then on, and the report itself never loads AWT. It is
+ * watched once something has run on it through this registry, and then its probes keep the event
+ * thread alive until it is shut down (after which it is not registered again).
  */
 public final class EventLoops {
 

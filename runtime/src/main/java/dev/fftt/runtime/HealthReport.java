@@ -12,8 +12,9 @@ public final class HealthReport {
 
   /**
    * The overall status. {@link #UNHEALTHY} when some loop is stalled now; else {@link #DEGRADED}
-   * when some operation's recent failures plus timeouts exceed 10% of its recent calls; else
-   * {@link #HEALTHY}. "Recent" is defined in {@link Diagnostics#healthReport()}.
+   * when some operation had at least {@code fftt.health.minimumCalls} (system property, default
+   * 10) recent calls and its failures plus timeouts exceed 10% of them; else {@link #HEALTHY}.
+   * "Stalled now" and "recent" are defined in {@link Diagnostics#healthReport()}.
    */
   public enum Status { HEALTHY, DEGRADED, UNHEALTHY }
 
@@ -40,7 +41,10 @@ public final class HealthReport {
     return operations;
   }
 
-  /** Every registered loop, in registration order. */
+  /**
+   * Every registered loop, in registration order. The built-in "swing" loop is registered on
+   * first use, so it is listed only once something used the EDT through the runtime.
+   */
   public List<LoopStats> loops() {
     return loops;
   }

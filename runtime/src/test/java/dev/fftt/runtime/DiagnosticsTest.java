@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fftt.runtime.internal.guard.Guard;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
+import dev.fftt.runtime.internal.monitor.HealthRule;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,60 @@ class DiagnosticsTest {
   }
 
   @Test
+  void failuresDoNotDegradeTheStatusBelowTheMinimumNumberOfRecentCalls() {
+    Diagnostics.reset();
+    int minimum = HealthRule.minimumCalls();
+    assertThat(minimum).as("the default, as no test sets the property").isEqualTo(10);
+
+    call("d.minimum", true);
+    call("d.minimum", false); // one failure in the first two calls: 50%, but only 2 calls
+    assertThat(Diagnostics.healthReport().status()).isEqualTo(HealthReport.Status.HEALTHY);
+    for (int i = 2; i < minimum - 1; i++) {
+      call("d.minimum", false);
+    }
+    HealthReport below = Diagnostics.healthReport(); // 8 of 9 failed
+
+    call("d.minimum", false); // 9 of 10 failed: at the minimum
+    HealthReport at = Diagnostics.healthReport();
+
+    assertThat(below.status()).isEqualTo(HealthReport.Status.HEALTHY);
+    assertThat(below.issues()).noneMatch(i -> i.contains("'d.minimum'"));
+    assertThat(at.status()).isEqualTo(HealthReport.Status.DEGRADED);
+    assertThat(at.issues()).contains("operation 'd.minimum': " + (minimum - 1) + " of " + minimum
+        + " recent calls failed or timed out (90%, above 10%)");
+    Diagnostics.reset();
+  }
+
+  @Test
+  void theShareIsShownWithADecimalWhenItWouldRoundToTheLimit() {
+    Diagnostics.reset();
+    for (int i = 0; i < 93; i++) {
+      call("d.share", true);
+    }
+    for (int i = 0; i < 10; i++) {
+      call("d.share", false); // 10 of 103 = 9.7%: not above 10%
+    }
+    assertThat(Diagnostics.healthReport().status()).isEqualTo(HealthReport.Status.HEALTHY);
+    call("d.share", false); // 11 of 104 = 10.58%, "11%"
+    call("d.share", true);
+    call("d.share", true); // 11 of 106 = 10.38%, which would show as "10%"
+
+    assertThat(Diagnostics.healthReport().issues())
+        .contains("operation 'd.share': 11 of 106 recent calls failed or timed out (10.4%, above 10%)");
+    Diagnostics.reset();
+  }
+
+  @Test
+  void theSwingLoopIsListedOnceLookedUp() {
+    EventLoop swing = EventLoops.named("swing").orElseThrow();
+
+    assertThat(Diagnostics.healthReport().loops()).extracting(LoopStats::name).contains("swing");
+    assertThat(EventLoops.named("swing")).containsSame(swing);
+  }
+
+  @Test
   void jsonHasTheContractsFieldsAndEscapesNames() {
+    EventLoops.named("swing").orElseThrow(); // listed once used
     Diagnostics.reset();
     String weird = "we\"ird\\name\n\u0001";
     call(weird, true);

@@ -3,11 +3,17 @@ package dev.fftt.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+import org.slf4j.LoggerFactory;
 
 @Isolated
 class StallWatchdogTest {
@@ -49,6 +55,49 @@ class StallWatchdogTest {
     } finally {
       release.countDown();
       ui.shutdown();
+    }
+  }
+
+  @Test
+  void aBadThresholdIsWarnedOnceAndTheIssueShowsTheThresholdInForce() throws Exception {
+    String bad = "oops-" + System.nanoTime(); // a value no other test has warned about
+    Logger logger = (Logger) LoggerFactory.getLogger("dev.fftt");
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    System.setProperty("fftt.stallMillis", bad);
+    EventLoop loop = EventLoops.start("t-bad-threshold");
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      loop.execute(() -> {
+        try {
+          blockTheLoopFor(release);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> statsOf("t-bad-threshold").stalledNow());
+      String issue = Diagnostics.diagnoseEventLoopIssues().stream()
+          .filter(i -> i.contains("'t-bad-threshold'")).findFirst().orElseThrow();
+
+      assertThat(issue).contains("(threshold 250 ms)").doesNotContain(bad);
+      assertThat(warnings(log)).filteredOn(m -> m.contains("fftt.stallMillis")).singleElement()
+          .asString().contains("fftt.stallMillis='" + bad + "'").contains("using the default 250");
+      assertThat(warnings(log)).filteredOn(m -> m.contains("'t-bad-threshold' is stalled"))
+          .singleElement().asString().contains("(threshold 250 ms)");
+    } finally {
+      System.clearProperty("fftt.stallMillis");
+      logger.detachAppender(log);
+      release.countDown();
+      loop.shutdown();
+    }
+  }
+
+  private static List<String> warnings(ListAppender<ILoggingEvent> log) {
+    synchronized (log) { // AppenderBase appends under its own lock, on the watchdog thread
+      return log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+          .map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
 

@@ -17,6 +17,9 @@ public class ExecutorLoop extends LoopHandle {
 
   private final Executor executor;
   private final Predicate<Thread> ownsThread;
+  // Tasks handed to the executor and not yet started: incremented by execute() (any thread) before
+  // the hand-off, decremented as the task starts on the executor's thread (or by execute() when
+  // the executor throws), so the task's decrement always follows its increment.
   private final AtomicLong pending = new AtomicLong();
 
   ExecutorLoop(String name, Executor executor, Predicate<Thread> ownsThread) {

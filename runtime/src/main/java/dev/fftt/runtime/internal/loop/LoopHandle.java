@@ -7,29 +7,56 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * What every registered loop shares: submit, and the state the stall watchdog keeps about it
- * (the probe, stalls seen, the longest stall and the stack that blocked it).
+ * (the probe, stalls seen, the longest stall and the stack that blocked it). The watchdog thread
+ * alone decides when a stall starts and ends; the loop thread only says when a probe ran.
  *
  * <p>Internal; not API, may change without notice.
  */
 public abstract class LoopHandle implements EventLoop {
 
   private final String name;
-  private volatile boolean shutdown;
-  private volatile boolean watched;
 
-  // Stall state: written by the watchdog thread and by the probe on the loop thread.
-  private volatile long probePostedAt; // 0 when no probe is outstanding
+  // Set once, by the first shutdown: the CAS lets exactly one of two racing shutdown() calls
+  // unregister the loop (and queue a SingleThreadLoop's stop). Read by every execute().
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  // Whether the watchdog probes this loop: set by watch() (any thread), cleared by the shutdown,
+  // read by the watchdog thread each tick. A watch() racing a shutdown may set it on a loop that
+  // is already unregistered; harmless, as the watchdog only visits registered loops.
+  private volatile boolean watched;
+  // The thread that runs the loop, for the stack of a stall: written on that thread (by the probe,
+  // by each ExecutorLoop task) or by the constructor of a SingleThreadLoop; read by the watchdog.
   private volatile Thread lastLoopThread;
-  private volatile boolean stalledNow;
-  private volatile long stalls;
-  private volatile long maxStallNanos;
-  private volatile long currentStallNanos;
-  private volatile StackTraceElement[] stallStack;
+
+  // ---- The probe, handed from the watchdog thread to the loop thread and back. ----
+  // Owned by the watchdog thread: no other thread reads or writes them.
+  private boolean probeOutstanding; // posted, and its run not yet seen
+  private long probePostedAt;       // System.nanoTime() when it was posted
+  // Written once per probe by the loop thread as the probe runs, read by the watchdog thread.
+  // probeRanAt is plain: it is written before the volatile write of probeRan, and the watchdog
+  // reads it only after reading probeRan == true, which orders the two. The watchdog clears
+  // probeRan before it posts the next probe, and the executor's hand-off orders that clear before
+  // the probe's run, so the loop thread never writes probeRanAt while the watchdog reads it.
+  private long probeRanAt;
+  private volatile boolean probeRan;
   private final Runnable probe = this::probeRan;
+
+  // ---- Stall history. ----
+  // Written by the watchdog thread (a stall starts, goes on, ends) and by resetStalls() (any
+  // thread); read by any thread making a report. All guarded by stallLock, so a reset never
+  // interleaves with the watchdog's read-modify-write of stalls and maxStallNanos, and a report
+  // sees one moment. stalledNow is written only by the watchdog, which may read it without the lock.
+  private final Object stallLock = new Object();
+  private boolean stalledNow;
+  private long stalls;
+  private long maxStallNanos;
+  private long currentStallNanos;
+  private long stallThresholdNanos; // the threshold the watchdog used when it last saw a stall
+  private StackTraceElement[] stallStack; // the loop thread's stack when the last stall was detected
 
   protected LoopHandle(String name) {
     this.name = name;
@@ -101,15 +128,14 @@ public abstract class LoopHandle implements EventLoop {
 
   /** Whether the loop has been shut down. */
   public final boolean isShutdown() {
-    return shutdown;
+    return shutdown.get();
   }
 
   /** Marks the loop shut down and unregisters it; returns false when it already was. */
   protected final boolean markShutdown() {
-    if (shutdown) {
+    if (!shutdown.compareAndSet(false, true)) {
       return false;
     }
-    shutdown = true;
     watched = false;
     LoopRegistry.unregister(this);
     return true;
@@ -117,7 +143,7 @@ public abstract class LoopHandle implements EventLoop {
 
   /** Starts watching the loop for stalls. */
   final void watch() {
-    if (!watched && !shutdown) {
+    if (!watched && !shutdown.get()) {
       watched = true;
       StallWatchdog.ensureStarted();
     }
@@ -127,50 +153,73 @@ public abstract class LoopHandle implements EventLoop {
     return watched;
   }
 
-  // ---- stall watchdog, called from its thread ----
+  // ---- stall watchdog: checkStall runs on its thread, probeRan on the loop thread ----
 
-  /** One watchdog tick: posts a probe, or measures how late the outstanding one is. */
+  /**
+   * One watchdog tick: when the outstanding probe has run, ends a stall in progress (measured to
+   * the moment the probe ran) and posts the next probe; when it is still waiting after more than
+   * {@code thresholdNanos}, the loop is stalled; when there is none, posts one.
+   */
   final void checkStall(long now, long thresholdNanos) {
-    long posted = probePostedAt;
-    if (posted == 0) {
-      probePostedAt = now;
-      try {
-        execute(probe);
-      } catch (RejectedExecutionException e) {
-        probePostedAt = 0;
+    if (probeOutstanding) {
+      if (!probeRan) {
+        long waited = now - probePostedAt;
+        if (waited > thresholdNanos) {
+          stalled(waited, thresholdNanos);
+        }
+        return;
       }
-      return;
+      probeOutstanding = false;
+      if (stalledNow) {
+        stallEnded(probeRanAt - probePostedAt);
+      }
     }
-    long waited = now - posted;
-    if (waited <= thresholdNanos) {
-      return;
+    probeRan = false;
+    probePostedAt = now;
+    probeOutstanding = true;
+    try {
+      execute(probe);
+    } catch (RejectedExecutionException e) {
+      probeOutstanding = false; // not queued; the next tick tries again
     }
-    currentStallNanos = waited;
-    if (waited > maxStallNanos) {
-      maxStallNanos = waited;
-    }
-    if (!stalledNow) {
+  }
+
+  private void stalled(long waited, long thresholdNanos) {
+    boolean starts = !stalledNow;
+    StackTraceElement[] stack = null;
+    if (starts) {
       Thread thread = loopThread();
-      stallStack = thread == null ? new StackTraceElement[0] : thread.getStackTrace();
-      stalls = stalls + 1;
-      stalledNow = true;
+      stack = thread == null ? new StackTraceElement[0] : thread.getStackTrace();
+    }
+    synchronized (stallLock) {
+      currentStallNanos = waited;
+      stallThresholdNanos = thresholdNanos;
+      maxStallNanos = Math.max(maxStallNanos, waited);
+      if (starts) {
+        stallStack = stack;
+        stalls++;
+        stalledNow = true;
+      }
+    }
+    if (starts) {
       Log.warn("FFTT: event loop '" + name + "' is stalled: a probe has waited "
-          + waited / 1_000_000 + " ms" + topFrames(stallStack, 5));
+          + waited / 1_000_000 + " ms (threshold " + thresholdNanos / 1_000_000 + " ms)"
+          + topFrames(stack, 5));
+    }
+  }
+
+  private void stallEnded(long waited) {
+    synchronized (stallLock) {
+      maxStallNanos = Math.max(maxStallNanos, waited);
+      stalledNow = false;
+      currentStallNanos = 0;
     }
   }
 
   private void probeRan() {
-    long posted = probePostedAt;
     lastLoopThread = Thread.currentThread();
-    if (stalledNow && posted != 0) {
-      long waited = System.nanoTime() - posted;
-      if (waited > maxStallNanos) {
-        maxStallNanos = waited;
-      }
-      stalledNow = false;
-      currentStallNanos = 0;
-    }
-    probePostedAt = 0;
+    probeRanAt = System.nanoTime();
+    probeRan = true;
   }
 
   /** Records the thread that runs this loop (for loops that know it before any probe). */
@@ -178,38 +227,63 @@ public abstract class LoopHandle implements EventLoop {
     lastLoopThread = thread;
   }
 
-  /** Whether a probe is late beyond the threshold right now. */
+  /**
+   * The stall state at one moment. {@code stalledNow} is as of the watchdog's last tick;
+   * {@code currentStallNanos} is 0 when not stalled; {@code thresholdNanos} is the threshold the
+   * watchdog used when it last saw a stall (0 when it never has); {@code stack} is the loop
+   * thread's stack when the last stall was detected (empty when none).
+   */
+  public record Stalls(boolean stalledNow, long stalls, long maxStallNanos, long currentStallNanos,
+      long thresholdNanos, StackTraceElement[] stack) {}
+
+  /** The stall state now, read at one moment. */
+  public final Stalls stallState() {
+    synchronized (stallLock) {
+      StackTraceElement[] stack = stallStack;
+      return new Stalls(stalledNow, stalls, maxStallNanos, stalledNow ? currentStallNanos : 0,
+          stallThresholdNanos, stack == null ? new StackTraceElement[0] : stack.clone());
+    }
+  }
+
+  /** Whether a probe was late beyond the threshold at the watchdog's last tick. */
   public final boolean stalledNow() {
-    return stalledNow;
+    synchronized (stallLock) {
+      return stalledNow;
+    }
   }
 
   /** Stalls seen since the last reset. */
   public final long stalls() {
-    return stalls;
+    synchronized (stallLock) {
+      return stalls;
+    }
   }
 
   /** The longest stall seen since the last reset, in nanoseconds. */
   public final long maxStallNanos() {
-    return maxStallNanos;
+    synchronized (stallLock) {
+      return maxStallNanos;
+    }
   }
 
   /** How long the current stall has lasted, in nanoseconds (0 when not stalled). */
   public final long currentStallNanos() {
-    return stalledNow ? currentStallNanos : 0;
+    return stallState().currentStallNanos();
   }
 
   /** The loop thread's stack when the last stall was detected (empty when none). */
   public final StackTraceElement[] stallStack() {
-    StackTraceElement[] s = stallStack;
-    return s == null ? new StackTraceElement[0] : s.clone();
+    return stallState().stack();
   }
 
   /** Forgets the stall history (not a stall in progress). */
   public final void resetStalls() {
-    stalls = stalledNow ? 1 : 0;
-    maxStallNanos = stalledNow ? currentStallNanos : 0;
-    if (!stalledNow) {
-      stallStack = null;
+    synchronized (stallLock) {
+      stalls = stalledNow ? 1 : 0;
+      maxStallNanos = stalledNow ? currentStallNanos : 0;
+      if (!stalledNow) {
+        stallStack = null;
+      }
     }
   }
 
@@ -227,6 +301,6 @@ public abstract class LoopHandle implements EventLoop {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + name + (shutdown ? ", shut down" : "") + "]";
+    return getClass().getSimpleName() + "[" + name + (shutdown.get() ? ", shut down" : "") + "]";
   }
 }

@@ -9,8 +9,14 @@ import java.util.function.Predicate;
 
 /**
  * The registered loops by name. Reads are lock-free over a copy-on-write array (there are few
- * loops and they change rarely); registration is synchronized. "swing" is registered at start
- * when {@code java.desktop} is present; "default" is started on first use.
+ * loops and they change rarely); registration is synchronized. "default" is started on first use.
+ * "swing" (the AWT event dispatch thread, when {@code java.desktop} is present) is registered on
+ * first use too, so a JVM where nothing touches the EDT neither lists it nor loads AWT classes for
+ * it: when it is looked up by name ({@link #find}: {@code EventLoops.named("swing")}, a policy
+ * with {@code runOn = "swing"}), when the current thread's loop is asked for on the EDT
+ * ({@link #ofCurrentThread}: {@code EventLoops.current()}, a {@code @LoopCompatible} call), or
+ * when a loop named "swing" is registered (which then fails, the name being taken). Once shut
+ * down it is not made again.
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -19,20 +25,36 @@ public final class LoopRegistry {
   /** The name of the default loop. */
   public static final String DEFAULT = "default";
 
-  private static volatile LoopHandle[] loops = initial();
+  // Copy-on-write: replaced (never mutated) under the class lock, read without it.
+  private static volatile LoopHandle[] loops = new LoopHandle[0];
+  // Set and cleared under the class lock; read without it by defaultLoop()'s first check.
   private static volatile LoopHandle defaultLoop;
+  // True until the built-in swing loop has been made (or found impossible to make); then false for
+  // good. Cleared under the class lock, read without it on every lookup that misses.
+  private static volatile boolean swingUnmade = true;
 
   private LoopRegistry() {}
 
-  private static LoopHandle[] initial() {
-    if (ModuleLayer.boot().findModule("java.desktop").isPresent()) {
-      try {
-        return new LoopHandle[] {new SwingLoop()};
-      } catch (Throwable t) {
-        Log.debug("FFTT: no swing loop: " + t);
-      }
+  /**
+   * The built-in swing loop, registered now if it was not yet; {@code null} when it cannot be
+   * (no {@code java.desktop}) or was made and has been shut down.
+   */
+  private static synchronized LoopHandle builtInSwing() {
+    if (!swingUnmade) {
+      return registered(SwingLoop.NAME);
     }
-    return new LoopHandle[0];
+    swingUnmade = false;
+    if (ModuleLayer.boot().findModule("java.desktop").isEmpty()) {
+      return null;
+    }
+    try {
+      LoopHandle swing = SwingLoop.make();
+      add(swing);
+      return swing;
+    } catch (Throwable t) {
+      Log.debug("FFTT: no swing loop: " + t);
+      return null;
+    }
   }
 
   /** Starts and registers a single-thread loop. */
@@ -65,7 +87,8 @@ public final class LoopRegistry {
   }
 
   private static synchronized void add(LoopHandle loop) {
-    if (find(loop.name()) != null) {
+    if (registered(loop.name()) != null
+        || (loop.name().equals(SwingLoop.NAME) && swingUnmade && builtInSwing() != null)) {
       throw new IllegalStateException("an event loop named '" + loop.name()
           + "' is already registered; shut it down first or choose another name");
     }
@@ -89,8 +112,17 @@ public final class LoopRegistry {
     }
   }
 
-  /** The loop registered as {@code name}, or {@code null}. */
+  /** The loop registered as {@code name} ("swing" is registered now if need be), or {@code null}. */
   public static LoopHandle find(String name) {
+    LoopHandle loop = registered(name);
+    if (loop == null && swingUnmade && SwingLoop.NAME.equals(name)) {
+      return builtInSwing();
+    }
+    return loop;
+  }
+
+  /** The loop registered as {@code name} now, or {@code null}. */
+  private static LoopHandle registered(String name) {
     if (name == null) {
       return null;
     }
@@ -102,7 +134,7 @@ public final class LoopRegistry {
     return null;
   }
 
-  /** The loop the current thread belongs to, or {@code null}. */
+  /** The loop the current thread belongs to ("swing" is registered now if this is the EDT), or {@code null}. */
   public static LoopHandle ofCurrentThread() {
     Thread t = Thread.currentThread();
     if (t instanceof SingleThreadLoop.LoopThread) {
@@ -112,6 +144,13 @@ public final class LoopRegistry {
     for (LoopHandle l : loops) {
       if (!(l instanceof SingleThreadLoop) && l.owns(t)) {
         return l;
+      }
+    }
+    // The name test keeps other threads from making the swing loop (and loading AWT).
+    if (swingUnmade && t.getName().startsWith(SwingLoop.THREAD_NAME_PREFIX)) {
+      LoopHandle swing = builtInSwing();
+      if (swing != null && swing.owns(t)) {
+        return swing;
       }
     }
     return null;

@@ -15,6 +15,8 @@ public final class SingleThreadLoop extends LoopHandle {
 
   private static final Runnable STOP = () -> { };
 
+  // Added to by execute() and shutdown() on any thread; taken from by the loop thread only (and by
+  // execute() taking back a task that lost the race with shutdown, see there).
   private final LinkedBlockingDeque<Runnable> queue = new LinkedBlockingDeque<>();
   private final LoopThread thread;
 

@@ -1,20 +1,31 @@
 package dev.fftt.runtime.internal.loop;
 
 import dev.fftt.runtime.internal.util.Log;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches registered loops for stalls: each tick it posts a probe to every watched loop that has
- * none outstanding, and a loop whose probe has waited longer than the threshold is stalled (the
- * loop records how long, and the stack of its thread at that moment). The threshold is the system
- * property {@code fftt.stallMillis} (default 250), read on every tick; the tick is a fifth of it,
- * between 5 and 50 ms. One daemon thread, {@code fftt-watchdog}, started with the first loop.
+ * none outstanding, and a loop whose probe is still waiting after longer than the threshold is
+ * stalled (the loop records how long, the threshold, and the stack of its thread at that moment);
+ * the stall ends at the first tick that finds the probe has run. The threshold is the system
+ * property {@code fftt.stallMillis} (default 250), read on every tick; a value that is not a
+ * positive whole number is logged once (per distinct value) and the default is used. The tick is
+ * a fifth of the threshold, between 5 and 50 ms. One daemon thread, {@code fftt-watchdog},
+ * started with the first watched loop.
  *
  * <p>Internal; not API, may change without notice.
  */
 final class StallWatchdog {
 
+  static final String PROPERTY = "fftt.stallMillis";
   static final long DEFAULT_STALL_MILLIS = 250;
+
+  // Written once, under the class lock, by the first ensureStarted(); read without the lock by
+  // every later one (a loop's watch()). Volatile for that double-checked read.
   private static volatile Thread thread;
+  // The last bad value warned about, so each bad value is logged once. Owned by the watchdog
+  // thread, the only caller of thresholdMillis().
+  private static String warnedValue;
 
   private StallWatchdog() {}
 
@@ -32,30 +43,32 @@ final class StallWatchdog {
     }
   }
 
-  /** The stall threshold now, in milliseconds. */
+  /** The stall threshold in force now, in milliseconds (warns about a bad property value). */
   static long thresholdMillis() {
-    String value = System.getProperty("fftt.stallMillis");
-    if (value != null) {
-      try {
-        long millis = Long.parseLong(value.trim());
-        if (millis > 0) {
-          return millis;
-        }
-      } catch (NumberFormatException e) {
-        // fall through to the default
-      }
-      warnBadProperty(value);
+    String value = System.getProperty(PROPERTY);
+    long millis = parse(value);
+    if (millis > 0) {
+      return millis;
+    }
+    if (!value.equals(warnedValue)) {
+      warnedValue = value;
+      Log.warn("FFTT: system property " + PROPERTY + "='" + value + "' is not a positive whole"
+          + " number of milliseconds; using the default " + DEFAULT_STALL_MILLIS
+          + " (set it to e.g. -D" + PROPERTY + "=500)");
     }
     return DEFAULT_STALL_MILLIS;
   }
 
-  private static volatile String warnedValue;
-
-  private static void warnBadProperty(String value) {
-    if (!value.equals(warnedValue)) {
-      warnedValue = value;
-      Log.warn("FFTT: system property fftt.stallMillis='" + value
-          + "' is not a positive whole number of milliseconds; using " + DEFAULT_STALL_MILLIS);
+  /** {@code value} as milliseconds; the default when null; 0 when it is not a positive whole number. */
+  static long parse(String value) {
+    if (value == null) {
+      return DEFAULT_STALL_MILLIS;
+    }
+    try {
+      long millis = Long.parseLong(value.trim());
+      return millis > 0 ? millis : 0;
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -69,10 +82,11 @@ final class StallWatchdog {
         return;
       }
       long now = System.nanoTime();
+      long thresholdNanos = TimeUnit.MILLISECONDS.toNanos(threshold); // saturates, never wraps
       for (LoopHandle loop : LoopRegistry.all()) {
         if (loop.watched()) {
           try {
-            loop.checkStall(now, threshold * 1_000_000L);
+            loop.checkStall(now, thresholdNanos);
           } catch (Throwable t) {
             Log.warn("FFTT: stall check of loop '" + loop.name() + "' failed", t);
           }
