@@ -23,17 +23,17 @@ final class AgentLog {
   }
 
   static void info(String message) {
-    if (WovenSettings.logLevel() >= AgentOptions.INFO) {
+    if (infoEnabled()) {
       Log.info(PREFIX + message);
     }
   }
 
   static boolean infoEnabled() {
-    return WovenSettings.logLevel() >= AgentOptions.INFO;
+    return WovenSettings.logLevel() >= WovenSettings.INFO;
   }
 
   static boolean debugEnabled() {
-    return WovenSettings.logLevel() >= AgentOptions.DEBUG;
+    return WovenSettings.logLevel() >= WovenSettings.DEBUG;
   }
 
   static void debug(String message) {

@@ -5,9 +5,8 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Installs the weaving: configures the runtime side, registers the transformer (retransformation
- * capable) and, on attach, weaves the classes already loaded. Installs once per JVM: the claim is
- * kept in the runtime, the one copy every agent entry point shares. Called only after the runtime
- * has been made reachable ({@link BootJars}).
+ * capable) and, on attach, weaves the classes already loaded. Called once per JVM ({@code FfttAgent}
+ * claims the install), and only after the runtime has been made reachable ({@link BootJars}).
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -21,9 +20,6 @@ public final class Installer {
    */
   public static void install(Instrumentation instrumentation, AgentOptions options, String how,
       String bootNote) {
-    if (!WovenSettings.claimInstall(how)) {
-      return; // some copy of the agent has woven this JVM already
-    }
     WovenSettings.configure(options.monitor(), options.logLevel());
     long start = System.nanoTime();
     WeaveListener listener = new WeaveListener();

@@ -54,9 +54,20 @@ class AgentJarIT {
         for (JarEntry e = nested.getNextJarEntry(); e != null; e = nested.getNextJarEntry()) {
           names.add(e.getName());
         }
-        assertThat(names).contains("dev/fftt/runtime/internal/WovenBootstrap.class",
-            "dev/fftt/runtime/Diagnostics.class", "dev/fftt/annotations/WithTimeout.class");
+        // all of both (compared by name, not by class literals: loading runtime classes here
+        // would change where FfttExtensionIT's attach finds the runtime)
+        assertThat(names).containsAll(classFiles(TestPaths.runtimeJar()))
+            .containsAll(classFiles(TestPaths.annotationsJar()));
       }
+    }
+  }
+
+  private static List<String> classFiles(java.nio.file.Path jarPath) throws IOException {
+    try (JarFile jar = new JarFile(jarPath.toFile())) {
+      List<String> names = jar.stream().map(JarEntry::getName).filter(n -> n.endsWith(".class"))
+          .collect(Collectors.toList());
+      assertThat(names).as(jarPath.toString()).isNotEmpty();
+      return names;
     }
   }
 }
