@@ -22,6 +22,10 @@ final class AgentLog {
     Log.warn(PREFIX + message);
   }
 
+  static void warn(String message, Throwable cause) {
+    Log.warn(PREFIX + message, cause);
+  }
+
   static void info(String message) {
     if (infoEnabled()) {
       Log.info(PREFIX + message);

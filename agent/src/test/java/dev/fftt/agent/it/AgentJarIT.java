@@ -37,6 +37,8 @@ class AgentJarIT {
           "dev/fftt/agent/shaded/bytebuddy/agent/Attacher.class");
       assertThat(names).noneMatch(n -> n.startsWith("net/") || n.matches("META-INF/versions/\\d+/net/.*"));
       assertThat(names).noneMatch(n -> n.endsWith("module-info.class"));
+      // the canary the agent checks itself with, outside the packages it never weaves
+      assertThat(names).contains("dev/fftt/agent/canary/Canary.class");
       // the runtime is only nested: the system class loader must never load it from here
       assertThat(names).noneMatch(n -> n.startsWith("dev/fftt/runtime/")
           || n.startsWith("dev/fftt/annotations/"));
