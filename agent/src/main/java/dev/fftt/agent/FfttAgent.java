@@ -2,8 +2,8 @@ package dev.fftt.agent;
 
 import dev.fftt.agent.internal.AgentOptions;
 import dev.fftt.agent.internal.BootJars;
+import dev.fftt.agent.internal.Installer;
 import java.lang.instrument.Instrumentation;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The FFTT agent's entry points: {@code -javaagent:fftt-agent.jar[=options]} at start
@@ -15,17 +15,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * on standard error naming it and the valid choices; at start the JVM then exits with status 2,
  * on attach the attach fails and the application goes on untouched.
  *
- * <p>This class refers to nothing but the JDK and the option parser: the runtime's classes must
- * not be loaded before the agent has put its copy of them on the boot class path.
+ * <p>Whether the agent is installed is recorded in one place, the system property
+ * {@value #INSTALLED_PROPERTY}: it is JVM-wide, so every copy of the agent's classes (say, one
+ * loaded by a test framework's class loader) sees the same record, and reading it loads nothing.
+ *
+ * <p>This class refers to nothing but the JDK, the option parser and the boot jar's placement
+ * before the install: the runtime's classes must not be loaded before the agent has put its copy
+ * of them on the boot class path.
  *
  * <p>Thread-safe.
  */
 public final class FfttAgent {
 
-  /** The system property the agent sets once installed, to how it was installed. */
+  /**
+   * The system property that records the install: set to how the agent was installed
+   * ({@code premain} or {@code agentmain}) when the install begins, removed again if it fails.
+   * The agent sets it; a JVM started with it set is taken to be woven already.
+   */
   public static final String INSTALLED_PROPERTY = "fftt.agent.installed";
-
-  private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
   private FfttAgent() {}
 
@@ -69,27 +76,30 @@ public final class FfttAgent {
   }
 
   /**
-   * Whether the agent's weaving is active in this JVM (installed by any of its entry points, or
-   * by a copy of the agent loaded elsewhere).
+   * Whether the agent's weaving is installed in this JVM (by any of its entry points, or by a
+   * copy of the agent loaded elsewhere): true from the start of an install that then succeeds.
+   * Loads no runtime class.
    */
   public static boolean isInstalled() {
     return System.getProperty(INSTALLED_PROPERTY) != null;
   }
 
   private static void install(Instrumentation instrumentation, AgentOptions options, String how) {
-    if (!INSTALLED.compareAndSet(false, true)) {
+    // The claim: Properties.putIfAbsent is atomic (a concurrent map inside), so of two installs
+    // racing (two copies of this class, or two attaches) exactly one goes on.
+    if (System.getProperties().putIfAbsent(INSTALLED_PROPERTY, how) != null) {
       return; // attaching twice weaves once
     }
-    // First the boot class path, so that every class loader resolves dev.fftt.runtime.* to the
-    // one copy there; only then a class that refers to the runtime (the installer).
-    String bootNote;
     try {
-      bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+      // First the boot class path, so that every class loader resolves dev.fftt.runtime.* to
+      // the one copy there; only then a class that refers to the runtime (the installer).
+      String bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+      Installer.install(instrumentation, options, how, bootNote);
     } catch (RuntimeException | Error e) {
-      INSTALLED.set(false); // nothing was changed: a later attach may try again
+      // No transformer was registered (that is the installer's last step that can fail): a
+      // later attach may try again.
+      System.getProperties().remove(INSTALLED_PROPERTY, how);
       throw e;
     }
-    dev.fftt.agent.internal.Installer.install(instrumentation, options, how, bootNote);
-    System.setProperty(INSTALLED_PROPERTY, how);
   }
 }

@@ -22,18 +22,22 @@ final class AgentLog {
     Log.warn(PREFIX + message);
   }
 
+  static void warn(String message, Throwable cause) {
+    Log.warn(PREFIX + message, cause);
+  }
+
   static void info(String message) {
-    if (WovenSettings.logLevel() >= AgentOptions.INFO) {
+    if (infoEnabled()) {
       Log.info(PREFIX + message);
     }
   }
 
   static boolean infoEnabled() {
-    return WovenSettings.logLevel() >= AgentOptions.INFO;
+    return WovenSettings.logLevel() >= WovenSettings.INFO;
   }
 
   static boolean debugEnabled() {
-    return WovenSettings.logLevel() >= AgentOptions.DEBUG;
+    return WovenSettings.logLevel() >= WovenSettings.DEBUG;
   }
 
   static void debug(String message) {

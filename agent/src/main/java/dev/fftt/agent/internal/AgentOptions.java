@@ -1,22 +1,24 @@
 package dev.fftt.agent.internal;
 
+import static dev.fftt.runtime.internal.weave.WovenSettings.DEBUG;
+import static dev.fftt.runtime.internal.weave.WovenSettings.INFO;
+import static dev.fftt.runtime.internal.weave.WovenSettings.WARN;
+
+import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.util.Locale;
 
 /**
  * The agent's options, parsed from the text after {@code -javaagent:fftt-agent.jar=}: a
- * comma-separated list of {@code key=value}, later keys winning. Refers to the JDK only (it runs
- * before the runtime is reachable). Immutable.
+ * comma-separated list of {@code key=value}, later keys winning. Immutable.
+ *
+ * <p>It runs before the runtime is reachable, so it must load no runtime class: the log levels
+ * are {@link WovenSettings}'s compile-time constants, which javac copies into this class (one
+ * definition, and a rename fails the build); {@code IsolatedAgentClassesTest} checks that parsing
+ * loads nothing of the runtime.
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class AgentOptions {
-
-  /** Log level: problems only. */
-  public static final int WARN = 0;
-  /** Log level: also each class woven. */
-  public static final int INFO = 1;
-  /** Log level: also installation details and each method's policy. */
-  public static final int DEBUG = 2;
 
   /** The choices, as the error messages name them. */
   static final String VALID = "monitor=on|off, log=warn|info|debug";
@@ -94,7 +96,7 @@ public final class AgentOptions {
     return monitor;
   }
 
-  /** {@link #WARN}, {@link #INFO} or {@link #DEBUG}. */
+  /** {@link WovenSettings#WARN}, {@link WovenSettings#INFO} or {@link WovenSettings#DEBUG}. */
   public int logLevel() {
     return logLevel;
   }

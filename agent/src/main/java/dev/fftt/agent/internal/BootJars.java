@@ -2,21 +2,14 @@ package dev.fftt.agent.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
-import java.nio.channels.Channels;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
-import java.util.EnumSet;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -26,9 +19,9 @@ import java.util.jar.Manifest;
  * loader (including an isolated plugin loader whose parents see only the annotations) and the
  * application itself resolve {@code dev.fftt.runtime.*} to one copy: parent-first delegation ends
  * at the boot loader, which now finds them first. The agent jar carries both in one nested jar,
- * named by its manifest attribute {@value #MANIFEST_ATTRIBUTE}; it is copied to a new private
- * temporary file (deleted on exit) because the JVM appends files, not entries. One jar, because
- * each append makes a JVM with class data sharing print a warning.
+ * named by its manifest attribute {@value #MANIFEST_ATTRIBUTE}; the JVM appends files, not
+ * entries, so it is copied out to a file that later starts reuse ({@link BootJarCopy}). One jar,
+ * because each append makes a JVM with class data sharing print a warning.
  *
  * <p>Refers to the JDK only: it runs before anything may load a runtime class.
  *
@@ -40,14 +33,21 @@ public final class BootJars {
   public static final String MANIFEST_ATTRIBUTE = "FFTT-Boot-Jar";
   /** The folder holding the nested jar, in the agent jar and in a development build's classes. */
   static final String DIR = "META-INF/fftt/";
+  /**
+   * The prefix of the runtime's class names. A string, not derived from a runtime class: loading
+   * one here would load it from the wrong place before the boot jar is appended.
+   * {@code BootJarCopyTest} pins it to the runtime's classes.
+   */
+  static final String RUNTIME_PACKAGES = "dev.fftt.runtime.";
 
   private BootJars() {}
 
   /**
    * Appends the nested jar of the agent {@code agentClass} comes from to the boot class path, and
-   * says what it did (for the debug log). On attach ({@code late}) nothing is appended when some
-   * class loader has loaded runtime classes already: that copy stays the one in use, since
-   * appending now would split the runtime's packages between two loaders.
+   * says what it did, naming the file (for the agent's start line). On attach ({@code late})
+   * nothing is appended when some class loader has loaded runtime classes already: that copy
+   * stays the one in use, since appending now would split the runtime's packages between two
+   * loaders.
    *
    * @throws UncheckedIOException when the nested jar cannot be copied out
    */
@@ -89,6 +89,8 @@ public final class BootJars {
   }
 
   private static JarFile fromJar(Path agentJar) throws IOException {
+    byte[] content;
+    String version;
     try (JarFile agent = new JarFile(agentJar.toFile(), false)) {
       Manifest manifest = agent.getManifest();
       String entryName = manifest == null ? null
@@ -97,46 +99,20 @@ public final class BootJars {
       if (entry == null) {
         return null;
       }
+      version = manifest.getMainAttributes().getValue(Attributes.Name.IMPLEMENTATION_VERSION);
       try (InputStream in = agent.getInputStream(entry)) {
-        return new JarFile(copyToNewFile(in).toFile());
+        content = in.readAllBytes();
       }
     }
-  }
-
-  /**
-   * Copies {@code in} to a file that did not exist before (so nobody else can have put classes
-   * there) and only this user can read and write, deleted when the JVM exits. Not
-   * {@code Files.createTempFile}: its random names cost a SecureRandom, tens of milliseconds of
-   * every start; the exclusive create is what makes the file safe, not its name.
-   */
-  private static Path copyToNewFile(InputStream in) throws IOException {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    FileAttribute<?>[] ownerOnly = posix
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
-    // (Not ProcessHandle for a pid either: its first use starts an executor.)
-    for (int attempt = 0; ; attempt++) {
-      Path copy = dir.resolve("fftt-boot-" + Long.toHexString(System.nanoTime())
-          + Integer.toHexString(System.identityHashCode(in)) + ".jar");
-      try (OutputStream out = Channels.newOutputStream(Files.newByteChannel(copy,
-          EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly))) {
-        copy.toFile().deleteOnExit();
-        in.transferTo(out);
-        return copy;
-      } catch (FileAlreadyExistsException taken) {
-        if (attempt == 9) {
-          throw taken;
-        }
-      }
-    }
+    Path copy = BootJarCopy.place(Path.of(System.getProperty("java.io.tmpdir")),
+        System.getProperty("user.name", ""), version, content);
+    return new JarFile(copy.toFile());
   }
 
   /** The loader (described) that has loaded runtime classes, or {@code null}. */
   private static String loaderOfRuntime(Instrumentation instrumentation) {
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (type.getClassLoader() != null && type.getName().startsWith("dev.fftt.runtime.")) {
+      if (type.getClassLoader() != null && type.getName().startsWith(RUNTIME_PACKAGES)) {
         return String.valueOf(type.getClassLoader());
       }
     }

@@ -5,9 +5,9 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * Installs the weaving: configures the runtime side, registers the transformer (retransformation
- * capable) and, on attach, weaves the classes already loaded. Installs once per JVM: the claim is
- * kept in the runtime, the one copy every agent entry point shares. Called only after the runtime
- * has been made reachable ({@link BootJars}).
+ * capable), on attach weaves the classes already loaded, and has the agent check itself
+ * ({@link SelfCheck}). Called once per JVM ({@code FfttAgent} claims the install), and only after
+ * the runtime has been made reachable ({@link BootJars}).
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -18,25 +18,43 @@ public final class Installer {
   /**
    * Installs the weaving with {@code options}; {@code how} is "premain" or "agentmain" (then the
    * loaded classes are woven before this returns); {@code bootNote} says where the runtime is.
+   * Throws only before the transformer is registered; from then on problems are reported and the
+   * application runs on.
    */
   public static void install(Instrumentation instrumentation, AgentOptions options, String how,
       String bootNote) {
-    if (!WovenSettings.claimInstall(how)) {
-      return; // some copy of the agent has woven this JVM already
-    }
     WovenSettings.configure(options.monitor(), options.logLevel());
     long start = System.nanoTime();
+    boolean attach = how.equals("agentmain");
     WeaveListener listener = new WeaveListener();
     // No lambda here: the first one in a JVM costs its startup the lambda bootstrap.
     GuardTransformer transformer =
         new GuardTransformer(instrumentation, options.monitor(), listener);
-    instrumentation.addTransformer(transformer, true);
-    if (how.equals("agentmain")) {
-      int candidates = LoadedClasses.retransform(instrumentation, listener);
-      AgentLog.debug("attached (" + options + "); " + candidates + " loaded class(es) to weave; "
-          + bootNote + "; " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    } else {
-      AgentLog.debug("installed at start (" + options + "); " + bootNote);
+    SelfCheck selfCheck = new SelfCheck(transformer, System.err);
+    // At start with log=warn the check waits for the first woven class (see SelfCheck).
+    boolean checkNow = attach || AgentLog.infoEnabled();
+    if (!checkNow) {
+      listener.checkAtFirstWeave(selfCheck);
     }
+    instrumentation.addTransformer(transformer, true);
+    try {
+      int candidates = attach ? LoadedClasses.retransform(instrumentation, listener) : 0;
+      if (!checkNow) {
+        return;
+      }
+      String verdict = selfCheck.runOnce();
+      AgentLog.info("version " + version() + (attach ? " attached" : " installed at start") + " ("
+          + options + "); " + bootNote + "; " + verdict
+          + (attach ? "; " + candidates + " loaded class(es) to weave" : "") + "; "
+          + (System.nanoTime() - start) / 1_000_000 + " ms");
+    } catch (RuntimeException | Error e) {
+      AgentLog.warn("installed, but the install did not complete: " + e, e);
+    }
+  }
+
+  /** The agent's version, from its jar's manifest. */
+  static String version() {
+    String version = Installer.class.getPackage().getImplementationVersion();
+    return version != null ? version : "(unknown: not run from the agent jar)";
   }
 }

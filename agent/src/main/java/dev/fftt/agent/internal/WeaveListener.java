@@ -6,21 +6,38 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reports what the weaving did: each class woven at {@code log=info}, and every problem once per
  * class and class loader (a class that cannot be woven, annotations that are ignored), with the
- * reason. A class that cannot be woven runs as it was written.
+ * reason. A class that cannot be woven runs as it was written. Given a {@link SelfCheck}, it runs
+ * that check when the first class other than the canary is woven.
  *
  * <p>Thread-safe. Internal; not API, may change without notice.
  */
 class WeaveListener {
 
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /**
+   * Run at the first class woven, or {@code null}: set once, before the transformer is
+   * registered; volatile because the JVM calls the transformer on any thread.
+   */
+  private volatile SelfCheck atFirstWeave;
+
+  /** Has {@code check} run when the first class other than the canary is woven. */
+  void checkAtFirstWeave(SelfCheck check) {
+    atFirstWeave = check;
+  }
 
   /** {@code type} was woven ({@code methods} of its methods). */
   void woven(String type, boolean loaded, int methods) {
-    if (!AgentLog.infoEnabled()) {
-      return;
+    if (type.equals(SelfCheck.CANARY)) {
+      return; // the agent's own test of itself: not news
     }
-    AgentLog.info("wove " + type + " (" + methods + " method" + (methods == 1 ? "" : "s")
-        + (loaded ? ", retransformed" : "") + ")");
+    if (AgentLog.infoEnabled()) {
+      AgentLog.info("wove " + type + " (" + methods + " method" + (methods == 1 ? "" : "s")
+          + (loaded ? ", retransformed" : "") + ")");
+    }
+    SelfCheck check = atFirstWeave;
+    if (check != null) {
+      check.runOnce(); // inside the transformation of this class (see SelfCheck); never throws
+    }
   }
 
   /** {@code type} could not be woven. */

@@ -3,6 +3,7 @@ package dev.fftt.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fftt.runtime.internal.weave.WovenSettings;
 import org.junit.jupiter.api.Test;
 
 class AgentOptionsTest {
@@ -12,7 +13,7 @@ class AgentOptionsTest {
     for (String none : new String[] {null, "", "  ", ","}) {
       AgentOptions options = AgentOptions.parse(none);
       assertThat(options.monitor()).isTrue();
-      assertThat(options.logLevel()).isEqualTo(AgentOptions.WARN);
+      assertThat(options.logLevel()).isEqualTo(WovenSettings.WARN);
     }
   }
 
@@ -20,10 +21,10 @@ class AgentOptionsTest {
   void everyOptionAndValue() {
     assertThat(AgentOptions.parse("monitor=off").monitor()).isFalse();
     assertThat(AgentOptions.parse("monitor=ON").monitor()).isTrue();
-    assertThat(AgentOptions.parse("log=info").logLevel()).isEqualTo(AgentOptions.INFO);
+    assertThat(AgentOptions.parse("log=info").logLevel()).isEqualTo(WovenSettings.INFO);
     assertThat(AgentOptions.parse(" log = debug , monitor=off ").toString())
         .isEqualTo("monitor=off,log=debug");
-    assertThat(AgentOptions.parse("log=debug,log=warn").logLevel()).isEqualTo(AgentOptions.WARN);
+    assertThat(AgentOptions.parse("log=debug,log=warn").logLevel()).isEqualTo(WovenSettings.WARN);
   }
 
   @Test

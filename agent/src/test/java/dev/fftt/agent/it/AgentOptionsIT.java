@@ -51,7 +51,7 @@ class AgentOptionsIT {
 
     Scenarios.assertAllOk(run, List.of("retry"));
     assertThat(run.stderr()).as(run.describe())
-        .contains("FFTT agent: installed at start (monitor=on,log=debug)")
+        .contains(" installed at start (monitor=on,log=debug); ")
         .contains("FFTT agent: RetryService.flaky guarded by");
   }
 }

@@ -5,15 +5,23 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The runtime's own logging: through SLF4J when the application has it (found reflectively, so
- * the runtime works from any class loader and never pulls a backend in), else through
- * {@link System.Logger}. Messages are formatted by the caller; logging is never on a hot path.
+ * The runtime's own logging (and the agent's): through SLF4J when the application has it with a
+ * logging backend (found reflectively, so the runtime works from any class loader and never pulls
+ * a backend in), else through {@link System.Logger}. An {@code slf4j-api} without a provider hands
+ * out its no-operation logger, which would drop every line, warnings included ("cannot weave",
+ * "cannot guard"): then the lines go to {@link System.Logger} too. Messages are formatted by the
+ * caller; logging is never on a hot path.
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class Log {
 
   private static final String NAME = "dev.fftt";
+  /**
+   * The class of the logger SLF4J hands out when it has no provider (and with slf4j-nop), in
+   * SLF4J 1.7 and 2.x alike: it drops everything, whatever the configuration.
+   */
+  static final String SLF4J_NOP_LOGGER = "org.slf4j.helpers.NOPLogger";
   private static final Backend BACKEND = Backend.find();
 
   private Log() {}
@@ -38,7 +46,7 @@ public final class Log {
     BACKEND.log(System.Logger.Level.DEBUG, message, null);
   }
 
-  /** Whether the logs go to SLF4J (else to System.Logger). */
+  /** Whether the logs go to SLF4J (else to System.Logger: no SLF4J, or SLF4J without provider). */
   public static boolean usesSlf4j() {
     return BACKEND.slf4jLogger != null;
   }
@@ -64,6 +72,9 @@ public final class Log {
           Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
           Class<?> loggerType = Class.forName("org.slf4j.Logger", false, loader);
           Object logger = factory.getMethod("getLogger", String.class).invoke(null, NAME);
+          if (logger.getClass().getName().equals(SLF4J_NOP_LOGGER)) {
+            break; // SLF4J would drop the lines: System.Logger instead
+          }
           MethodHandles.Lookup lookup = MethodHandles.publicLookup();
           MethodType withCause = MethodType.methodType(void.class, String.class, Throwable.class);
           return new Backend(logger,
