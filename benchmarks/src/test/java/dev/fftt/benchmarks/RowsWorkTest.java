@@ -50,6 +50,38 @@ class RowsWorkTest {
     }
   }
 
+  /**
+   * The woven rows without the agent (Targets' methods are then plain): they too complete with the
+   * value at once, so a woven fork measures the guard around a call that works.
+   */
+  @Test
+  void everyWovenRowCompletesWithTheValueWithoutTheAgentToo() throws Exception {
+    WovenOneThread bench = new WovenOneThread();
+    List<Method> rows = rows(WovenBenchmarks.class);
+    assertThat(rows).hasSize(5);
+    for (Method row : rows) {
+      CompletionStage<?> stage = (CompletionStage<?>) row.invoke(bench);
+      assertThat(stage.toCompletableFuture().getNow(null)).as(row.getName()).isEqualTo(Workload.VALUE);
+    }
+  }
+
+  /**
+   * The issue compares every woven row with {@code Guard.call} under the same policy in the same
+   * run: {@code w_wovenX} needs {@code w_guardX} (the report pairs them by this name).
+   */
+  @Test
+  void everyWovenRowHasAGuardRowOfTheSameName() {
+    List<String> guardRows = new ArrayList<>();
+    for (Method m : rows(CallBenchmarks.class)) {
+      guardRows.add(m.getName());
+    }
+    for (Method m : rows(WovenBenchmarks.class)) {
+      assertThat(m.getName()).as("woven row name").contains("_woven");
+      assertThat(guardRows).as("the guard row of " + m.getName())
+          .contains(m.getName().replace("_woven", "_guard"));
+    }
+  }
+
   @Test
   void aGuardOnACompletedFutureSchedulesNoTimer() throws Exception {
     OneThread bench = new OneThread();

@@ -12,7 +12,8 @@ import java.util.List;
  * every {@code 1/annotatedEvery}-th with one FFTT-annotated method (rotating through timeout +
  * monitor, retry + timeout, and monitor only), the rest plain; a {@code PkgNN} class per package
  * that uses each of its classes; and {@code app.Main}, which runs every package, calls every
- * annotated method once, checks whether the calls were guarded and prints its peak RSS.
+ * annotated method once (timing each of those first calls), checks whether the calls were
+ * guarded and prints the number of classes, the first-call times and its peak RSS.
  * Also writes the AspectJ aspect equivalent to the agent (an {@code @Around} advice that calls
  * the same runtime guard with the policy resolved once per method) and its {@code aop.xml}.
  *
@@ -45,8 +46,15 @@ public final class GenerateApp {
         pkgRun.append("    sum += new ").append(name).append("().work(").append(c).append(");\n");
         if (annotated) {
           annotatedCalls.add(pkg + "." + name);
-          pkgRun.append("    sum += new ").append(name).append("().call(").append(c)
-              .append(").join().length();\n");
+          // the first call of the method, timed alone: the object is made before, the result
+          // joined after (for a woven method it includes linking the call site to its policy)
+          pkgRun.append("    ").append(name).append(" o").append(c).append(" = new ").append(name)
+              .append("();\n")
+              .append("    long t").append(c).append(" = System.nanoTime();\n")
+              .append("    java.util.concurrent.CompletableFuture<String> f").append(c).append(" = o")
+              .append(c).append(".call(").append(c).append(");\n")
+              .append("    app.FirstCalls.add(System.nanoTime() - t").append(c).append(");\n")
+              .append("    sum += f").append(c).append(".join().length();\n");
         }
       }
       String pkgName = String.format("Pkg%03d", p);
@@ -55,6 +63,7 @@ public final class GenerateApp {
           + "  private " + pkgName + "() {}\n\n"
           + "  public static long run() {\n    long sum = 0;\n" + pkgRun + "    return sum;\n  }\n}\n"));
     }
+    files.add(writeFile(src, "app", "FirstCalls", firstCallsSource(annotatedCalls.size())));
     StringBuilder main = new StringBuilder();
     main.append("package app;\n\n")
         .append("import java.nio.file.Files;\nimport java.nio.file.Path;\n\n")
@@ -77,8 +86,9 @@ public final class GenerateApp {
         .append("        hwm = line.substring(6).trim();\n")
         .append("      }\n")
         .append("    }\n")
-        .append("    System.out.println(\"sum=\" + sum + \" guarded=\" + guarded + \" annotated=")
-        .append(annotatedCalls.size()).append(" VmHWM=\" + hwm);\n")
+        .append("    System.out.println(\"sum=\" + sum + \" guarded=\" + guarded + \" classes=")
+        .append(classes).append(" annotated=").append(annotatedCalls.size())
+        .append(" \" + FirstCalls.summary() + \" VmHWM=\" + hwm);\n")
         .append("  }\n}\n");
     files.add(writeFile(src, "app", "Main", main.toString()));
 
@@ -94,6 +104,38 @@ public final class GenerateApp {
     }
     Files.write(dir.resolve("app-sources.txt"), list, StandardCharsets.UTF_8);
     return files;
+  }
+
+  /**
+   * {@code app.FirstCalls}: the time of each annotated method's first call, in call order, and
+   * the summary {@code main} prints: {@code firstCalls=N firstCallNs=<the first in the JVM>
+   * furtherMeanNs=<mean of the others>}.
+   */
+  private static String firstCallsSource(int annotated) {
+    return String.join("\n",
+        "package app;",
+        "",
+        "/** The time of each annotated method's first call (one thread: main). */",
+        "public final class FirstCalls {",
+        "  private static final long[] NANOS = new long[" + Math.max(1, annotated) + "];",
+        "  private static int count;",
+        "",
+        "  private FirstCalls() {}",
+        "",
+        "  public static void add(long nanos) {",
+        "    NANOS[count++] = nanos;",
+        "  }",
+        "",
+        "  static String summary() {",
+        "    long further = 0;",
+        "    for (int i = 1; i < count; i++) {",
+        "      further += NANOS[i];",
+        "    }",
+        "    return \"firstCalls=\" + count + \" firstCallNs=\" + (count > 0 ? NANOS[0] : -1)",
+        "        + \" furtherMeanNs=\" + (count > 1 ? further / (count - 1) : -1);",
+        "  }",
+        "}",
+        "");
   }
 
   private static String classSource(String pkg, String name, int c, boolean annotated, int kind) {
