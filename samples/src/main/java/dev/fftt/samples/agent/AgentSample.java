@@ -25,6 +25,9 @@ public final class AgentSample {
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
+    // A demo of five requests: let its health report judge the failure share from 3 calls on
+    // (a service keeps the default, 10, so one early timeout does not degrade it).
+    System.setProperty("fftt.health.minimumCalls", "3");
     EventQueue events = new EventQueue("processing");
     events.start().get(5, TimeUnit.SECONDS);
     EventLoop ui = EventLoops.named("swing").orElseThrow(

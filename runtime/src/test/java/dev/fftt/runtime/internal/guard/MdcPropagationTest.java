@@ -48,7 +48,9 @@ class MdcPropagationTest {
 
   @Test
   void theMdcIsInPlaceOnTheTimeoutPathAndClearedAfter() {
-    GuardPolicy policy = GuardPolicy.builder("Mdc.timeout").timeout(Duration.ofMillis(20), true).build();
+    GuardPolicy policy = GuardPolicy.builder("Mdc.timeout").timeout(Duration.ofMillis(500), true).build();
+    // long enough that the callback below is attached before the timeout, even on a loaded machine
+    // (else it runs at once on the test thread, and the test checks nothing about the timeout path)
     AtomicReference<String> seen = new AtomicReference<>();
     AtomicReference<Thread> completer = new AtomicReference<>();
 
