@@ -240,7 +240,8 @@ public abstract class LoopHandle implements EventLoop {
   public final Stalls stallState() {
     synchronized (stallLock) {
       StackTraceElement[] stack = stallStack;
-      return new Stalls(stalledNow, stalls, maxStallNanos, stalledNow ? currentStallNanos : 0,
+      boolean now = stalledNowOrJustEnded();
+      return new Stalls(now, stalls, maxStallNanos, now ? currentStallNanos : 0,
           stallThresholdNanos, stack == null ? new StackTraceElement[0] : stack.clone());
     }
   }
@@ -248,8 +249,17 @@ public abstract class LoopHandle implements EventLoop {
   /** Whether a probe was late beyond the threshold at the watchdog's last tick. */
   public final boolean stalledNow() {
     synchronized (stallLock) {
-      return stalledNow;
+      return stalledNowOrJustEnded();
     }
+  }
+
+  /**
+   * Whether the loop is stalled now: as of the watchdog's last tick, unless the late probe has run
+   * since (the loop is free again; the watchdog records the stall's end at its next tick). Called
+   * under stallLock; probeRan is volatile, written by the loop thread.
+   */
+  private boolean stalledNowOrJustEnded() {
+    return stalledNow && !probeRan;
   }
 
   /** Stalls seen since the last reset. */
