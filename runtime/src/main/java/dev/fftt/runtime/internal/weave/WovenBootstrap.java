@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Here the method's policy is resolved once: from the constants the processor generated
  * ({@code <Class>$$FfttPolicy}, see {@link PolicySpec}) when the class has them, else from its
- * annotations ({@link AnnotationPolicies}), with one warning per class that it was compiled
- * without the build-time checks. A method whose policy cannot be resolved is logged and runs
+ * annotations ({@link AnnotationPolicies}), with one warning per class that is in no processor
+ * index its loader sees ({@link ProcessorIndexes}): it was compiled without the build-time
+ * checks. A method whose policy cannot be resolved is logged and runs
  * unguarded; this method never throws.
  *
  * <p>Internal; not API, may change without notice.
@@ -94,7 +95,8 @@ public final class WovenBootstrap {
       }
       debug(declaring.getName() + POLICY_SUFFIX + " has no row for " + method.getName()
           + descriptor + "; reading its annotations");
-    } else if (WARNED.get(declaring).compareAndSet(false, true)) {
+    } else if (!ProcessorIndexes.lists(declaring)
+        && WARNED.get(declaring).compareAndSet(false, true)) {
       Log.warn("FFTT: " + declaring.getName() + " was compiled without fftt-processor, so its"
           + " FFTT annotations were not checked at build time and are read at run time; add"
           + " fftt-processor to the compiler's annotation processor path");
