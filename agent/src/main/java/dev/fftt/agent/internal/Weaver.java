@@ -21,7 +21,8 @@ import net.bytebuddy.jar.asm.Type;
  * <p>A class is woven when it or one of its methods carries an FFTT annotation (matched by type
  * name, so any copy of the annotations counts). The methods woven return
  * {@code CompletableFuture}/{@code CompletionStage}, have a body, are neither constructors,
- * synthetic nor bridges, and are annotated themselves or by their class; {@code @AsyncMonitor}
+ * synthetic nor bridges (a bridge, which carries copies of the real method's annotations, is
+ * skipped without a word), and are annotated themselves or by their class; {@code @AsyncMonitor}
  * counts only with {@code monitor=on}. Which policy applies is left to the runtime (processor
  * constants or annotations). A class file older than Java 7 is refused (the prefix uses
  * {@code invokedynamic}); a refusal or any failure is reported once and the class stays as it was.
@@ -64,6 +65,9 @@ final class Weaver {
       boolean typeLevel = anyOf(scan.annotations, weaving);
       Set<String> woven = new HashSet<>();
       for (ClassScan.MethodInfo method : scan.methods) {
+        if (method.is(Opcodes.ACC_BRIDGE)) {
+          continue; // javac copies the annotations onto bridges; the real method is woven
+        }
         String why = refusal(method);
         if (why == null && (typeLevel || anyOf(method.annotations, weaving))) {
           woven.add(method.name + method.descriptor);
@@ -116,7 +120,7 @@ final class Weaver {
     if (method.is(Opcodes.ACC_ABSTRACT) || method.is(Opcodes.ACC_NATIVE)) {
       return "it has no body to weave (abstract or native); annotate the implementation";
     }
-    if (method.is(Opcodes.ACC_SYNTHETIC) || method.is(Opcodes.ACC_BRIDGE)) {
+    if (method.is(Opcodes.ACC_SYNTHETIC)) {
       return "it is synthetic";
     }
     if (!method.descriptor.endsWith(COMPLETABLE_FUTURE)

@@ -138,6 +138,18 @@ class WeaverTest {
   }
 
   @Test
+  void aBridgeIsSkippedSilentlyAndTheRealMethodWoven() throws Exception {
+    Woven.RecordingListener listener = new Woven.RecordingListener();
+    byte[] file = Woven.classFile(BridgeFixture.class);
+    assertThat(java.util.Arrays.stream(BridgeFixture.class.getDeclaredMethods())
+        .filter(java.lang.reflect.Method::isBridge)).as("javac wrote the bridge").hasSize(1);
+
+    Woven.weave(BridgeFixture.class.getName(), file, true, listener);
+
+    assertThat(listener.events).containsExactly("woven " + BridgeFixture.class.getName() + " 1");
+  }
+
+  @Test
   void annotationsOnAMethodThatIsNotAFutureAreReported() {
     Woven.RecordingListener listener = new Woven.RecordingListener();
 

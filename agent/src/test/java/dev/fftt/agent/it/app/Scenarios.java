@@ -276,6 +276,10 @@ final class Scenarios {
     Throwable n = failureOf(fx.throwing.returnsNull());
     check(n instanceof NullPointerException && n.getMessage().contains("ThrowingService.returnsNull"),
         "got " + n);
+    // under @AsyncMonitor("it_null") the message still names the method, not the operation
+    Throwable m = failureOf(fx.throwing.returnsNullMonitored());
+    check(m instanceof NullPointerException
+        && m.getMessage().contains("ThrowingService.returnsNullMonitored"), "got " + m);
   }
 
   private void constants() throws Exception {

@@ -77,7 +77,13 @@ public final class WovenMethod {
   CompletionStage<Object> invokeBody(Object receiver, Object[] arguments) throws Throwable {
     REENTRY.set(this);
     try {
-      return (CompletionStage<Object>) (Object) invoker.invokeExact(receiver, arguments);
+      Object stage = invoker.invokeExact(receiver, arguments);
+      if (stage == null) {
+        // named by the method, not the operation: under @AsyncMonitor("x") "x" would not say
+        // which method broke the contract
+        throw new NullPointerException(name + " returned null instead of a CompletionStage");
+      }
+      return (CompletionStage<Object>) stage;
     } finally {
       // Normally the entry already cleared it; this covers a body that was never entered.
       REENTRY.set(null);
