@@ -15,9 +15,12 @@ import javax.tools.Diagnostic;
 /**
  * The FFTT annotation processor. It checks the uses of {@code @WithTimeout}, {@code @Retry},
  * {@code @AsyncMonitor} and {@code @LoopCompatible} at build time, each broken rule a compile
- * error on the offending element or annotation value, and writes what the FFTT agent reads: the
- * index {@code META-INF/fftt/woven-classes.idx} and a {@code <Class>$$FfttPolicy} class of policy
- * constants per class with woven methods (only when the compilation has no errors).
+ * error on the offending element or annotation value. When the compilation has no errors it writes
+ * one resource, the woven-classes index {@code META-INF/fftt/woven-classes.idx} (the binary names
+ * of the classes with woven methods; path and format defined by the runtime's
+ * {@code ProcessorIndex}), for run-time readers: a class with woven methods that it does not list
+ * was compiled without the processor.
+ * It generates no source or class: the agent reads the annotation values from the class files.
  *
  * <p>Option: {@code -Afftt.blocking=error|warning|off} (default {@code error}) sets how a blocking
  * call in a {@code @LoopCompatible} body is reported.
@@ -38,7 +41,7 @@ public final class FfttProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
     try {
-      session = new ProcessingSession(processingEnv, FfttProcessor.class.getName());
+      session = new ProcessingSession(processingEnv);
     } catch (RuntimeException | LinkageError e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING,
           "fftt-processor could not start (" + e + "); FFTT annotations are not checked");

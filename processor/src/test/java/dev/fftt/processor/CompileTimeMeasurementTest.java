@@ -2,7 +2,11 @@ package dev.fftt.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -24,177 +34,186 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Measures what the processor adds to a build: compile time of 200 generated classes with and
- * without it. Not part of the normal build (tag {@code measure}); run it with
- * {@code mvn -pl processor -am test -Dfftt.excluded.groups=none -Dgroups=measure
- * -Dsurefire.failIfNoSpecifiedTests=false}. Prints medians and writes them to
- * {@code target/compile-time.txt}. On a busy machine trust the CPU-time line: javac compiles on
- * the calling thread, so other processes barely disturb it.
+ * What the processor adds to a build, as CPU time of the compiling thread in one warm JVM (javac
+ * compiles on the calling thread, so other processes on the machine barely disturb it; wall time
+ * is printed beside it). Source sets of 200 and 2,000 classes, 1% of them annotated (four woven
+ * methods each, all four annotations, a {@code @LoopCompatible} body); the other classes are the
+ * same code without FFTT annotations. Compiled four ways, interleaved so drift hits all alike:
+ *
+ * <ul>
+ *   <li>no processor ({@code -proc:none});
+ *   <li>a no-op processor (supports {@code "*"}, does nothing), registered as FFTT's is: what any
+ *       processor costs, since javac then enters every class once more per round;
+ *   <li>FFTT's processor;
+ *   <li>a processor that writes one trivial source in its first round: what a second round costs.
+ * </ul>
+ *
+ * <p>Fails when, at 2,000 classes, FFTT's processor costs more than 10% over the no-op one.
+ *
+ * <p>Not part of the normal build (tag {@code measure}); run it with {@code mvn -pl processor -am
+ * test -Dfftt.excluded.groups=none -Dgroups=measure -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Prints medians and writes them to {@code target/compile-time.txt}.
  */
 @Tag("measure")
 class CompileTimeMeasurementTest {
 
-  private static final int CLASSES = 200;
+  /** Every 100th class is annotated. */
+  private static final int ANNOTATED_EVERY = 100;
   private static final int WARMUP = 3;
-  private static final int RUNS = 15;
-  private static final int FORKED_RUNS = 5;
+  private static final double MAX_OVER_NO_OP = 0.10;
+
+  /** How the compilation is set up. */
+  enum Setup {
+    NONE("no processor"),
+    NO_OP("no-op processor"),
+    FFTT("fftt-processor"),
+    ONE_SOURCE("no-op + 1 generated source");
+
+    final String label;
+
+    Setup(String label) {
+      this.label = label;
+    }
+  }
 
   @TempDir Path root;
 
   @Test
-  void compileTimeWithAndWithoutTheProcessor() throws Exception {
-    List<Path> sources = generate(root.resolve("src"));
+  void compileTimeOfTheProcessorOverANoOpOne() throws IOException {
     String classPath = System.getProperty("java.class.path");
-
-    // In one warm JVM (the processor's own cost), alternating so drift hits both sides alike.
-    for (int i = 0; i < WARMUP; i++) {
-      inProcess(sources, classPath, false);
-      inProcess(sources, classPath, true);
+    StringBuilder report = new StringBuilder();
+    Map<Setup, long[]> large = null;
+    for (int classes : new int[] {200, 2000}) {
+      int runs = classes <= 200 ? 15 : 9;
+      List<Path> sources = generate(root.resolve("src" + classes), classes);
+      Map<Setup, long[][]> times = new EnumMap<>(Setup.class);
+      for (Setup setup : Setup.values()) {
+        times.put(setup, new long[2][runs]);
+      }
+      for (int i = 0; i < WARMUP; i++) {
+        for (Setup setup : Setup.values()) {
+          compile(sources, classPath, setup, classes);
+        }
+      }
+      for (int i = 0; i < runs; i++) {
+        for (Setup setup : Setup.values()) {
+          long[] t = compile(sources, classPath, setup, classes);
+          times.get(setup)[0][i] = t[0];
+          times.get(setup)[1][i] = t[1];
+        }
+      }
+      Map<Setup, long[]> medians = new EnumMap<>(Setup.class);
+      times.forEach((setup, t) -> medians.put(setup, new long[] {median(t[0]), median(t[1])}));
+      report.append(String.format(Locale.ROOT,
+          "%d classes, %d annotated; medians of %d warm in-process runs,"
+              + " CPU of the compiling thread (wall)%n", classes, annotated(classes), runs));
+      for (Setup setup : Setup.values()) {
+        long[] m = medians.get(setup);
+        report.append(String.format(Locale.ROOT, "  %-28s %6d ms (%6d ms)%n",
+            setup.label, m[1], m[0]));
+      }
+      long noOp = medians.get(Setup.NO_OP)[1];
+      report.append(String.format(Locale.ROOT,
+          "  any processor over none:     %+6d ms (%+.1f%%)%n"
+              + "  fftt over no-op:             %+6d ms (%+.1f%%)%n"
+              + "  a second round (1 source):   %+6d ms (%+.1f%%)%n",
+          noOp - medians.get(Setup.NONE)[1], percent(medians.get(Setup.NONE)[1], noOp),
+          medians.get(Setup.FFTT)[1] - noOp, percent(noOp, medians.get(Setup.FFTT)[1]),
+          medians.get(Setup.ONE_SOURCE)[1] - noOp,
+          percent(noOp, medians.get(Setup.ONE_SOURCE)[1])));
+      large = medians;
     }
-    long[][] without = new long[2][RUNS];
-    long[][] with = new long[2][RUNS];
-    for (int i = 0; i < RUNS; i++) {
-      long[] w = inProcess(sources, classPath, false);
-      long[] p = inProcess(sources, classPath, true);
-      without[0][i] = w[0];
-      without[1][i] = w[1];
-      with[0][i] = p[0];
-      with[1][i] = p[1];
-    }
-
-    // As a build sees it: a fresh javac process each time.
-    long[][] forkedWithout = new long[2][FORKED_RUNS];
-    long[][] forkedWith = new long[2][FORKED_RUNS];
-    for (int i = 0; i < FORKED_RUNS; i++) {
-      long[] w = forked(sources, classPath, false);
-      long[] p = forked(sources, classPath, true);
-      forkedWithout[0][i] = w[0];
-      forkedWithout[1][i] = w[1];
-      forkedWith[0][i] = p[0];
-      forkedWith[1][i] = p[1];
-    }
-
-    String report = String.format(Locale.ROOT,
-        "%d classes (%d woven methods, %d plain); medians%n"
-            + "warm in-process, CPU time of the compiling thread (%d runs):"
-            + " without %d ms, with %d ms (%+.0f%%)%n"
-            + "warm in-process, wall time (%d runs): without %d ms, with %d ms (%+.0f%%)%n"
-            + "fresh javac process, CPU time, all its threads (%d runs): without %d ms, with %d ms"
-            + " (%+.0f%%)%n"
-            + "fresh javac process, wall time (%d runs): without %d ms, with %d ms (%+.0f%%)%n",
-        CLASSES, CLASSES * 4, CLASSES * 4,
-        RUNS, median(without[1]), median(with[1]), percent(median(without[1]), median(with[1])),
-        RUNS, median(without[0]), median(with[0]), percent(median(without[0]), median(with[0])),
-        FORKED_RUNS, median(forkedWithout[1]), median(forkedWith[1]),
-        percent(median(forkedWithout[1]), median(forkedWith[1])),
-        FORKED_RUNS, median(forkedWithout[0]), median(forkedWith[0]),
-        percent(median(forkedWithout[0]), median(forkedWith[0])));
     System.out.print(report);
     Files.writeString(Path.of("target", "compile-time.txt"), report);
+
+    long noOp = large.get(Setup.NO_OP)[1];
+    assertThat(large.get(Setup.FFTT)[1])
+        .as("CPU ms at 2,000 classes with fftt-processor, against %d ms with a no-op one", noOp)
+        .isLessThanOrEqualTo(Math.round(noOp * (1 + MAX_OVER_NO_OP)));
   }
 
   /** Compiles in this JVM; returns {wall ms, CPU ms of this thread} (javac runs on it). */
-  private long[] inProcess(List<Path> sources, String classPath, boolean withProcessor)
+  private long[] compile(List<Path> sources, String classPath, Setup setup, int classes)
       throws IOException {
     Path out = Files.createTempDirectory(root, "out");
+    List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-s", out.toString(),
+        "-cp", classPath, "--release", "17", "-Xlint:all,-processing"));
+    if (setup == Setup.NONE) {
+      options.add("-proc:none");
+    }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long cpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
     try (StandardJavaFileManager files =
         javac.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-      JavaCompiler.CompilationTask task = javac.getTask(null, files, null,
-          options(out, classPath, withProcessor), null, files.getJavaFileObjectsFromPaths(sources));
-      if (withProcessor) {
-        task.setProcessors(List.of(new FfttProcessor()));
+      JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null,
+          files.getJavaFileObjectsFromPaths(sources));
+      switch (setup) {
+        case NO_OP -> task.setProcessors(List.<Processor>of(new NoOp(false)));
+        case ONE_SOURCE -> task.setProcessors(List.<Processor>of(new NoOp(true)));
+        case FFTT -> task.setProcessors(List.<Processor>of(new FfttProcessor()));
+        case NONE -> { }
       }
       assertThat(task.call()).isTrue();
     }
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     long cpuMillis = TimeUnit.NANOSECONDS.toMillis(threads.getCurrentThreadCpuTime() - cpuStart);
-    checkOutput(out, withProcessor);
+    checkOutput(out, setup, classes);
+    deleteTree(out);
     return new long[] {millis, cpuMillis};
   }
 
-  /**
-   * Compiles in a fresh javac process, under bash so that its {@code times} builtin reports the
-   * process's CPU time; returns {wall ms, CPU ms (user + system, all threads)}.
-   */
-  private long[] forked(List<Path> sources, String classPath, boolean withProcessor)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempDirectory(root, "out");
-    Path argFile = root.resolve("sources.txt");
-    Files.write(argFile, sources.stream().map(Path::toString).toList());
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
-    command.addAll(options(out, classPath, withProcessor));
-    if (withProcessor) {
-      command.addAll(List.of("-processor", FfttProcessor.class.getName(),
-          "-processorpath", classPath));
+  /** FFTT's run indexed the annotated classes and generated no source; the others no index. */
+  private static void checkOutput(Path out, Setup setup, int classes) throws IOException {
+    Path index = out.resolve(ProcessorIndex.PATH);
+    if (setup == Setup.FFTT) {
+      try (InputStream in = Files.newInputStream(index)) {
+        assertThat(ProcessorIndex.read(in)).hasSize(annotated(classes));
+      }
+    } else {
+      assertThat(index).doesNotExist();
     }
-    command.add("@" + argFile);
-    List<String> shell = new ArrayList<>(List.of("bash", "-c",
-        "\"$@\" 1>&2; status=$?; times; exit $status", "bash"));
-    shell.addAll(command);
-    long start = System.nanoTime();
-    Process javac = new ProcessBuilder(shell)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    String times = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(javac.waitFor()).isZero();
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    checkOutput(out, withProcessor);
-    return new long[] {millis, childCpuMillis(times)};
-  }
-
-  /** The children's user + system time from bash's {@code times} (its second line). */
-  private static long childCpuMillis(String times) {
-    String[] lines = times.strip().split("\n");
-    Matcher m = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s")
-        .matcher(lines[lines.length - 1]);
-    assertThat(m.find()).as("bash times output: %s", times).isTrue();
-    double seconds = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
-        + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
-    return Math.round(seconds * 1000);
-  }
-
-  private static List<String> options(Path out, String classPath, boolean withProcessor) {
-    List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-s", out.toString(),
-        "-cp", classPath, "--release", "17", "-Xlint:all,-processing"));
-    if (!withProcessor) {
-      options.add("-proc:none");
-    }
-    return options;
-  }
-
-  private static void checkOutput(Path out, boolean withProcessor) throws IOException {
     try (Stream<Path> files = Files.walk(out)) {
-      long policies = files.filter(f -> f.toString().endsWith("$$FfttPolicy.class")).count();
-      assertThat(policies).isEqualTo(withProcessor ? CLASSES : 0);
+      assertThat(files.filter(f -> f.toString().endsWith(".java")).count())
+          .as("generated sources").isEqualTo(setup == Setup.ONE_SOURCE ? 1 : 0);
     }
   }
 
-  /** Writes 200 service classes: 4 woven methods (all four annotations in use) and 4 plain. */
-  private static List<Path> generate(Path dir) throws IOException {
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : (Iterable<Path>) files.sorted((a, b) -> b.compareTo(a))::iterator) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  private static int annotated(int classes) {
+    return (classes + ANNOTATED_EVERY - 1) / ANNOTATED_EVERY;
+  }
+
+  /** Writes the service classes; every 100th carries the FFTT annotations. */
+  private static List<Path> generate(Path dir, int classes) throws IOException {
     Path pkg = Files.createDirectories(dir.resolve("bench"));
     List<Path> sources = new ArrayList<>();
-    for (int i = 0; i < CLASSES; i++) {
+    for (int i = 0; i < classes; i++) {
       Path file = pkg.resolve("Service" + i + ".java");
-      Files.writeString(file, service(i));
+      Files.writeString(file, service(i, i % ANNOTATED_EVERY == 0));
       sources.add(file);
     }
     return sources;
   }
 
-  private static String service(int i) {
+  private static String service(int i, boolean annotated) {
     String name = "Service" + i;
+    String a = annotated ? "" : "// ";
     return String.join("\n",
         "package bench;",
         "",
-        "import dev.fftt.annotations.AsyncMonitor;",
-        "import dev.fftt.annotations.LoopCompatible;",
-        "import dev.fftt.annotations.Retry;",
-        "import dev.fftt.annotations.WithTimeout;",
+        a + "import dev.fftt.annotations.AsyncMonitor;",
+        a + "import dev.fftt.annotations.LoopCompatible;",
+        a + "import dev.fftt.annotations.Retry;",
+        a + "import dev.fftt.annotations.WithTimeout;",
         "import java.io.IOException;",
         "import java.time.temporal.ChronoUnit;",
         "import java.util.ArrayList;",
@@ -205,7 +224,7 @@ class CompileTimeMeasurementTest {
         "import java.util.concurrent.ConcurrentHashMap;",
         "import java.util.concurrent.Executor;",
         "",
-        "@AsyncMonitor",
+        a + "@AsyncMonitor",
         "public class " + name + " {",
         "  private final Map<String, Integer> cache = new ConcurrentHashMap<>();",
         "  private final Executor executor;",
@@ -214,14 +233,15 @@ class CompileTimeMeasurementTest {
         "    this.executor = executor;",
         "  }",
         "",
-        "  @WithTimeout(value = 2, unit = ChronoUnit.SECONDS)",
-        "  @Retry(maxRetries = 2, delay = 50, multiplier = 2.0, retryOn = IOException.class)",
+        "  " + a + "@WithTimeout(value = 2, unit = ChronoUnit.SECONDS)",
+        "  " + a + "@Retry(maxRetries = 2, delay = 50, multiplier = 2.0,"
+            + " retryOn = IOException.class)",
         "  public CompletableFuture<Integer> load(String key) {",
         "    return CompletableFuture.supplyAsync(() -> compute(key), executor)",
         "        .thenApply(v -> v + " + i + ");",
         "  }",
         "",
-        "  @LoopCompatible(runOn = \"processing\")",
+        "  " + a + "@LoopCompatible(runOn = \"processing\")",
         "  public CompletionStage<List<String>> names(int limit) {",
         "    List<String> names = new ArrayList<>();",
         "    for (int n = 0; n < limit; n++) {",
@@ -230,7 +250,7 @@ class CompileTimeMeasurementTest {
         "    return CompletableFuture.completedFuture(names);",
         "  }",
         "",
-        "  @AsyncMonitor(\"bench." + i + ".store\")",
+        "  " + a + "@AsyncMonitor(\"bench." + i + ".store\")",
         "  public CompletableFuture<Void> store(String key, int value) {",
         "    cache.merge(key, value, Integer::sum);",
         "    return CompletableFuture.runAsync(() -> cache.remove(key + \"-old\"), executor);",
@@ -266,6 +286,42 @@ class CompileTimeMeasurementTest {
         "  }",
         "}",
         "");
+  }
+
+  /**
+   * Does nothing, as cheaply as a processor can; with {@code oneSource} it writes one trivial
+   * source in its first round, so javac runs one round more.
+   */
+  static final class NoOp extends AbstractProcessor {
+    private final boolean oneSource;
+    private boolean written;
+
+    NoOp(boolean oneSource) {
+      this.oneSource = oneSource;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      if (oneSource && !written) {
+        written = true;
+        try (Writer out = processingEnv.getFiler().createSourceFile("gen.Trivial").openWriter()) {
+          out.write("package gen;\nfinal class Trivial {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
   }
 
   private static long median(long[] values) {

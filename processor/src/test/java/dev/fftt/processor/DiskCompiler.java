@@ -1,5 +1,6 @@
 package dev.fftt.processor;
 
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ final class DiskCompiler {
 
   /** The woven-classes index in the class output, if there is one. */
   Optional<String> index() {
-    Path index = out.resolve("META-INF/fftt/woven-classes.idx");
+    Path index = out.resolve(ProcessorIndex.PATH);
     try {
       return Files.exists(index) ? Optional.of(Files.readString(index)) : Optional.empty();
     } catch (IOException e) {

@@ -1,12 +1,14 @@
 package dev.fftt.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.fftt.processor.Sources.classOutput;
 import static dev.fftt.processor.Sources.compile;
 import static dev.fftt.processor.Sources.compileWith;
 import static dev.fftt.processor.Sources.message;
 import static dev.fftt.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -44,17 +46,17 @@ class ErroneousSourcesTest {
   }
 
   @Test
-  void typeGeneratedByAnotherProcessorIsWaitedFor() {
-    // Round 1: gen.Payload does not exist yet, so the class is put off to the next round.
+  void typesGeneratedByAnotherProcessorAreWaitedFor() {
+    // Round 1: gen.Failure (in retryOn) and gen.Reply (a return type) do not exist yet, so the
+    // class is put off to the next round; judged then, it is valid and indexed. Judged in round 1
+    // it could not be told woven or not, and no index would be written.
     Compilation compilation = compileWith(List.of(new PayloadGenerator(), new FfttProcessor()),
         List.of(), source("good/UsesGenerated"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("good.UsesGenerated$$FfttPolicy")
-        .contentsAsUtf8String()
-        .contains("\"descriptor=(Lgen/Payload;)Ljava/util/concurrent/CompletableFuture;\"");
+    Assertions.assertThat(classOutput(compilation, ProcessorIndex.PATH)).hasValue("good.UsesGenerated\n");
   }
 
-  /** Writes gen.Payload in its first round, as code generators do. */
+  /** Writes the gen types in its first round, as code generators do. */
   static final class PayloadGenerator extends AbstractProcessor {
     private boolean done;
 
@@ -72,13 +74,22 @@ class ErroneousSourcesTest {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
       if (!done) {
         done = true;
-        try (Writer out = processingEnv.getFiler().createSourceFile("gen.Payload").openWriter()) {
-          out.write("package gen;\npublic final class Payload {}\n");
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        write("gen.Payload", "package gen;\npublic final class Payload {}\n");
+        write("gen.Failure",
+            "package gen;\npublic final class Failure extends RuntimeException {\n"
+                + "  private static final long serialVersionUID = 1L;\n}\n");
+        write("gen.Reply", "package gen;\n"
+            + "public final class Reply extends java.util.concurrent.CompletableFuture<String> {}\n");
       }
       return false;
+    }
+
+    private void write(String name, String text) {
+      try (Writer out = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+        out.write(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

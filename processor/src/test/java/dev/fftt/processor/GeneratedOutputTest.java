@@ -3,120 +3,68 @@ package dev.fftt.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.fftt.processor.Sources.classOutput;
 import static dev.fftt.processor.Sources.compile;
-import static dev.fftt.processor.Sources.resource;
+import static dev.fftt.processor.Sources.compileWith;
 import static dev.fftt.processor.Sources.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
-import java.util.Arrays;
-import javax.annotation.processing.Generated;
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** What the processor writes for the agent: policy classes and the index. */
+/**
+ * What the processor writes: the woven-classes index, in {@link ProcessorIndex}'s format, and
+ * nothing else (no source, so javac runs no extra round).
+ */
 class GeneratedOutputTest {
 
-  private static final String INDEX = "META-INF/fftt/woven-classes.idx";
+  private static final String INDEX = ProcessorIndex.PATH;
 
   @Test
-  void policyClassesMatchTheGoldenFiles() {
-    Compilation compilation = compile(source("good/Shop"));
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("good.Shop$$FfttPolicy")
-        .contentsAsUtf8String().isEqualTo(resource("golden/Shop$$FfttPolicy.java"));
-    assertThat(compilation).generatedSourceFile("good.Shop$Inner$$FfttPolicy")
-        .contentsAsUtf8String().isEqualTo(resource("golden/Shop$Inner$$FfttPolicy.java"));
-  }
-
-  @Test
-  void policyRowsCombineClassAndMethodLevelAnnotations() throws Exception {
-    CompiledClasses classes = new CompiledClasses(compile(source("good/Shop")));
-    assertThat(classes.constant("good.Shop$$FfttPolicy", "FORMAT")).isEqualTo(1);
-    String[][] rows = (String[][]) classes.constant("good.Shop$$FfttPolicy", "METHODS");
-    assertThat(rows).hasNumberOfRows(3);
-    // Class-level @AsyncMonitor (default name) and @WithTimeout only.
-    assertThat(rows[0]).containsExactly(
-        "method=order",
-        "descriptor=(ILjava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
-        "monitor=Shop.order",
-        "timeout.value=2", "timeout.unit=SECONDS", "timeout.cancel=true");
-    // Method-level @AsyncMonitor overrides the class's; class-level timeout adds to @Retry.
-    assertThat(rows[1]).containsExactly(
-        "method=cancel",
-        "descriptor=(JLgood/Shop$Inner;[[Ljava/lang/String;)"
-            + "Ljava/util/concurrent/CompletionStage;",
-        "monitor=shop_cancel",
-        "timeout.value=2", "timeout.unit=SECONDS", "timeout.cancel=true",
-        "retry.maxRetries=2", "retry.delay=100", "retry.delayUnit=MILLIS",
-        "retry.multiplier=2.0", "retry.maxDelay=400", "retry.jitter=0.25",
-        "retry.maxDuration=5", "retry.durationUnit=SECONDS",
-        "retry.retryOn=java.io.IOException,good.Shop$Inner$Glitch",
-        "retry.abortOn=java.lang.IllegalStateException");
-    // Method-level @WithTimeout overrides the class's; private static is woven too.
-    assertThat(rows[2]).containsExactly(
-        "method=list",
-        "descriptor=(Ljava/util/Map;[D)Ljava/util/concurrent/CompletableFuture;",
-        "monitor=Shop.list",
-        "timeout.value=250", "timeout.unit=MILLIS", "timeout.cancel=false",
-        "loop=true", "loop.runOn=processing");
-  }
-
-  @Test
-  void nestedClassGetsItsOwnPolicyWithItsOwnSimpleName() throws Exception {
-    CompiledClasses classes = new CompiledClasses(compile(source("good/Shop")));
-    String[][] rows = (String[][]) classes.constant("good.Shop$Inner$$FfttPolicy", "METHODS");
-    assertThat(rows).hasNumberOfRows(1);
-    assertThat(rows[0]).containsExactly(
-        "method=ping",
-        "descriptor=(ZCBSF)Ljava/util/concurrent/CompletableFuture;",
-        "monitor=Inner.ping",
-        "loop=true");
-  }
-
-  @Test
-  void retryRowsCarryEveryDefault() throws Exception {
-    CompiledClasses classes =
-        new CompiledClasses(compile(source("good/ClassLevelAnnotations")));
-    String[][] rows =
-        (String[][]) classes.constant("good.ClassLevelAnnotations$$FfttPolicy", "METHODS");
-    assertThat(Arrays.stream(rows).map(r -> r[0]))
-        .containsExactly("method=find", "method=size", "method=helper");
-    assertThat(rows[0]).containsExactly(
-        "method=find",
-        "descriptor=(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
-        "monitor=catalog",
-        "timeout.value=3", "timeout.unit=SECONDS", "timeout.cancel=true",
-        "retry.maxRetries=1", "retry.delay=0", "retry.delayUnit=MILLIS",
-        "retry.multiplier=1.0", "retry.maxDelay=0", "retry.jitter=0.0",
-        "retry.maxDuration=0", "retry.durationUnit=MILLIS",
-        "retry.retryOn=java.lang.Exception", "retry.abortOn=",
-        "loop=true");
-  }
-
-  @Test
-  void policyClassShape() throws Exception {
-    CompiledClasses classes = new CompiledClasses(compile(source("good/Shop")));
-    Class<?> policy = classes.loadClass("good.Shop$$FfttPolicy");
-    assertThat(Modifier.isPublic(policy.getModifiers())).isTrue();
-    assertThat(Modifier.isFinal(policy.getModifiers())).isTrue();
-    Constructor<?>[] constructors = policy.getDeclaredConstructors();
-    assertThat(constructors).hasSize(1);
-    assertThat(Modifier.isPrivate(constructors[0].getModifiers())).isTrue();
-    assertThat(policy.getField("METHODS").getModifiers())
-        .isEqualTo(Modifier.PUBLIC | Modifier.STATIC | Modifier.FINAL);
-    assertThat(Generated.class.getSimpleName()).isEqualTo("Generated"); // source-retained
-  }
-
-  @Test
-  void indexListsExactlyTheClassesWithWovenMethods() {
+  void indexListsExactlyTheClassesWithWovenMethods() throws IOException {
     Compilation compilation = compile(source("good/Shop"), source("good/Plain"),
-        source("good/CompletionStageSubtypes"));
+        source("good/CompletionStageSubtypes"), source("good/ClassLevelAnnotations"));
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(classOutput(compilation, INDEX)).hasValue(
-        "good.CompletionStageSubtypes\n"
+    String index = classOutput(compilation, INDEX).orElseThrow();
+    // Shop$Inner$Glitch and Plain have no woven method; Shop$Inner is woven through its own
+    // methods, Shop through class-level annotations.
+    assertThat(index).isEqualTo(
+        "good.ClassLevelAnnotations\n"
+            + "good.ClassLevelAnnotations$Lookup\n"
+            + "good.CompletionStageSubtypes\n"
             + "good.Shop\n"
             + "good.Shop$Inner\n");
+    assertThat(ProcessorIndex.read(new ByteArrayInputStream(
+        index.getBytes(StandardCharsets.UTF_8))))
+        .containsExactly("good.ClassLevelAnnotations", "good.ClassLevelAnnotations$Lookup",
+            "good.CompletionStageSubtypes",
+            "good.Shop", "good.Shop$Inner");
+  }
+
+  @Test
+  void nothingButTheIndexAndTheCompiledClassesIsWritten() {
+    RoundCounter rounds = new RoundCounter();
+    Compilation compilation = compileWith(List.of(new FfttProcessor(), rounds), List.of(),
+        source("good/Shop"), source("good/ClassLevelAnnotations"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).isEmpty();
+    assertThat(compilation.generatedFiles().stream()
+        .map(JavaFileObject::getName)
+        .filter(name -> name.endsWith(".class"))
+        .map(name -> name.substring(name.lastIndexOf('/') + 1)))
+        .containsExactlyInAnyOrder("Shop.class", "Shop$Inner.class", "Shop$Inner$Glitch.class",
+            "ClassLevelAnnotations.class", "ClassLevelAnnotations$Lookup.class");
+    // The sources' round and javac's closing round: none for generated code.
+    assertThat(rounds.count).isEqualTo(2);
   }
 
   @Test
@@ -135,10 +83,31 @@ class GeneratedOutputTest {
   }
 
   @Test
-  void warningsDoNotStopGeneration() {
+  void warningsDoNotStopTheIndex() {
     Compilation compilation = compile(source("bad/RetryShorterThanTimeout"));
     assertThat(compilation).succeeded();
-    assertThat(compilation).generatedSourceFile("bad.RetryShorterThanTimeout$$FfttPolicy");
+    assertThat(compilation).hadWarningCount(1);
     assertThat(classOutput(compilation, INDEX)).hasValue("bad.RetryShorterThanTimeout\n");
+  }
+
+  /** Counts the rounds javac runs. */
+  static final class RoundCounter extends AbstractProcessor {
+    int count;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      count++;
+      return false;
+    }
   }
 }

@@ -1,38 +1,46 @@
 package dev.fftt.processor.internal;
 
+import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.LoopCompatible;
+import dev.fftt.annotations.Retry;
+import dev.fftt.annotations.WithTimeout;
+import java.lang.annotation.Annotation;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The four FFTT annotations, known by name so that the processor does not need
- * {@code fftt-annotations} on its own class path.
+ * The four FFTT annotations, named through their class literals so that renaming or moving one
+ * fails this module's build instead of silently leaving it unchecked.
  *
  * <p>Internal; not API, may change without notice.
  */
 public enum AnnotationKind {
-  MONITOR("AsyncMonitor"),
-  RETRY("Retry"),
-  TIMEOUT("WithTimeout"),
-  LOOP("LoopCompatible");
+  MONITOR(AsyncMonitor.class),
+  RETRY(Retry.class),
+  TIMEOUT(WithTimeout.class),
+  LOOP(LoopCompatible.class);
 
-  /** The package all four annotations live in. */
-  public static final String PACKAGE = "dev.fftt.annotations";
+  /** {@link #values()} without the copy it makes on each call. */
+  private static final AnnotationKind[] ALL = values();
 
-  private final String simpleName;
+  private final String qualifiedName;
+  private final String label;
 
-  AnnotationKind(String simpleName) {
-    this.simpleName = simpleName;
+  AnnotationKind(Class<? extends Annotation> type) {
+    this.qualifiedName = type.getCanonicalName();
+    this.label = "@" + type.getSimpleName();
   }
 
   /** The fully qualified name of the annotation type. */
   public String qualifiedName() {
-    return PACKAGE + "." + simpleName;
+    return qualifiedName;
   }
 
   /** How messages name the annotation, e.g. {@code @WithTimeout}. */
   public String label() {
-    return "@" + simpleName;
+    return label;
   }
 
   /** The kind of {@code mirror}, or empty when it is not one of the four. */
@@ -40,9 +48,14 @@ public enum AnnotationKind {
     if (!(mirror.getAnnotationType().asElement() instanceof TypeElement type)) {
       return Optional.empty();
     }
-    String name = type.getQualifiedName().toString();
-    for (AnnotationKind kind : values()) {
-      if (kind.qualifiedName().equals(name)) {
+    return of(type);
+  }
+
+  /** The kind of the annotation type {@code type}, or empty when it is not one of the four. */
+  public static Optional<AnnotationKind> of(TypeElement type) {
+    Name name = type.getQualifiedName();
+    for (AnnotationKind kind : ALL) {
+      if (name.contentEquals(kind.qualifiedName)) {
         return Optional.of(kind);
       }
     }

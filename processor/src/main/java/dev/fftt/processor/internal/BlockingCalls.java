@@ -4,6 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -40,29 +46,29 @@ public final class BlockingCalls {
   /** Looks the listed classes up with {@code elements}. */
   public BlockingCalls(Elements elements) {
     this.elements = elements;
-    this.completableFuture = elements.getTypeElement("java.util.concurrent.CompletableFuture");
-    add("java.util.concurrent.Future", Set.of("get")::contains, COMPOSE);
-    add("java.util.concurrent.CompletableFuture", Set.of("join")::contains, COMPOSE);
-    add("java.lang.Thread", Set.of("sleep")::contains,
+    this.completableFuture = elements.getTypeElement(CompletableFuture.class.getCanonicalName());
+    add(Future.class, Set.of("get")::contains, COMPOSE);
+    add(CompletableFuture.class, Set.of("join")::contains, COMPOSE);
+    add(Thread.class, Set.of("sleep")::contains,
         "pause without blocking, e.g. CompletableFuture.supplyAsync(task,"
             + " CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, executor))");
-    add("java.lang.Thread", Set.of("join")::contains,
+    add(Thread.class, Set.of("join")::contains,
         "complete a CompletableFuture when that work ends and compose on it");
-    add("java.lang.Object", Set.of("wait")::contains,
+    add(Object.class, Set.of("wait")::contains,
         "complete a CompletableFuture instead of wait/notify and compose on it");
-    add("java.util.concurrent.CountDownLatch", Set.of("await")::contains,
+    add(CountDownLatch.class, Set.of("await")::contains,
         "complete CompletableFutures instead of counting down, and compose on"
             + " CompletableFuture.allOf(...)");
-    add("java.util.concurrent.Semaphore", Set.of("acquire", "acquireUninterruptibly")::contains,
+    add(Semaphore.class, Set.of("acquire", "acquireUninterruptibly")::contains,
         "use tryAcquire(), or acquire on another executor");
-    add("java.util.concurrent.BlockingQueue", Set.of("put", "take")::contains,
+    add(BlockingQueue.class, Set.of("put", "take")::contains,
         "use offer/poll, or wait for the queue on another executor");
-    add("java.util.concurrent.locks.LockSupport", n -> n.startsWith("park"),
+    add(LockSupport.class, n -> n.startsWith("park"),
         "complete a CompletableFuture instead of parking, and compose on it");
   }
 
-  private void add(String owner, Predicate<String> names, String hint) {
-    TypeElement type = elements.getTypeElement(owner);
+  private void add(Class<?> owner, Predicate<String> names, String hint) {
+    TypeElement type = elements.getTypeElement(owner.getCanonicalName());
     if (type != null) {
       targets.add(new Target(type, names, hint));
     }

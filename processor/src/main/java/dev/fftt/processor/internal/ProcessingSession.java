@@ -2,6 +2,7 @@ package dev.fftt.processor.internal;
 
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.Trees;
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,14 +22,16 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * One compilation's worth of processing, round by round: finds the types that carry FFTT
- * annotations, runs the value and placement checkers on each, notes the classes whose bodies the
- * {@link BodyListener} reads later, and writes the policy classes and (in the last round) the
- * index, only while no error is known.
+ * annotations (one {@code getElementsAnnotatedWithAny} for the FFTT annotations present in the
+ * round, none when there are none), runs the value and placement checkers on each, notes the
+ * classes whose bodies the {@link BodyListener} reads later, and in the last round writes the
+ * woven-classes index, only while no error is known. It generates no source, so javac runs no
+ * extra round for it.
  *
  * <p>A type holding something unresolved (an error in the user's code, or a type another
  * processor has yet to generate) is put off to the next round with its diagnostics dropped, and
- * judged in the last round as far as it can be. While a type waits, no policy class is written,
- * so an unresolved type that never resolves leaves nothing generated.
+ * judged in the last round as far as it can be. A type that stays unresolved, or that the
+ * processor failed on, leaves no index written.
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -39,31 +42,29 @@ public final class ProcessingSession {
   private final Types types;
   private final Trees trees;
   private final Reporter reporter;
-  private final MonitorChecker monitors;
-  private final PolicyRows policyRows;
-  private final PolicyWriter policyWriter;
+  private final Checker[] checkers;
   private final BodyListener bodies;
   private final WovenIndex index = new WovenIndex();
   private final Set<String> deferred = new LinkedHashSet<>();
-  private final Set<String> written = new HashSet<>();
-  /** Classes checked and complete, whose policy classes are not written yet. */
-  private final List<Ready> ready = new ArrayList<>();
   private BlockingMode mode = BlockingMode.ERROR;
   private String badOption;
   private boolean errorsSeen;
   private boolean incomplete;
   private boolean noted;
 
-  /** Sets up for one compilation; {@code generator} names the processor in {@code @Generated}. */
-  public ProcessingSession(ProcessingEnvironment env, String generator) {
+  /** Sets up for one compilation. */
+  public ProcessingSession(ProcessingEnvironment env) {
     this.env = env;
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.trees = treesOf(env);
     this.reporter = new Reporter(env.getMessager(), trees);
-    this.monitors = new MonitorChecker(elements, reporter);
-    this.policyRows = new PolicyRows(elements, types);
-    this.policyWriter = new PolicyWriter(env.getFiler(), elements, generator);
+    this.checkers = new Checker[] {
+      new TargetChecker(reporter),
+      new TimeoutChecker(elements, reporter),
+      new RetryChecker(elements, reporter),
+      new MonitorChecker(elements, reporter),
+    };
     this.bodies = listenToAnalysis(env);
     if (env.getOptions().containsKey(BlockingMode.OPTION)) {
       String option = env.getOptions().get(BlockingMode.OPTION);
@@ -106,7 +107,7 @@ public final class ProcessingSession {
     }
     errorsSeen |= roundEnv.errorRaised();
     boolean last = roundEnv.processingOver();
-    index.noteCompiled(roundEnv.getRootElements(), elements);
+    index.noteCompiled(roundEnv.getRootElements());
 
     List<TypeElement> todo = typesToExamine(annotations, roundEnv);
     if (bodies == null && !todo.isEmpty() && !noted) {
@@ -115,36 +116,23 @@ public final class ProcessingSession {
           + " the javac Trees API, so method bodies are not checked (blocking calls and"
           + " supplyAsync/runAsync without an executor)");
     }
-    Checker[] checkers = {
-      new TargetChecker(reporter),
-      new TimeoutChecker(elements, reporter),
-      new RetryChecker(elements, reporter),
-      monitors,
-    };
     for (TypeElement type : todo) {
-      examine(type, checkers, last);
+      examine(type, last);
     }
 
-    // Write only when no error is known and no class is still waiting for a type to resolve: an
-    // unresolved type that stays unresolved fails the compilation. In the last round that is
-    // settled; a source written then is still compiled.
-    if (!errorsFound() && deferred.isEmpty() && !incomplete) {
-      ready.forEach(this::write);
-      ready.clear();
-    }
     if (last && errorsFound() && bodies != null) {
       bodies.checkNow(); // the build has failed: javac will not analyze, so report all now
     }
     if (last && !errorsFound() && !incomplete) {
       try {
-        index.write(env.getFiler());
-      } catch (IOException e) {
-        reporter.errorNow("fftt-processor could not write " + WovenIndex.PATH + ": " + e);
+        index.write(env.getFiler(), elements);
+      } catch (IOException | RuntimeException e) {
+        reporter.errorNow("fftt-processor could not write " + ProcessorIndex.PATH + ": " + e);
       }
     }
   }
 
-  private void examine(TypeElement type, Checker[] checkers, boolean last) {
+  private void examine(TypeElement type, boolean last) {
     TypeModel model;
     try {
       model = TypeModel.of(type, elements, types);
@@ -157,18 +145,6 @@ public final class ProcessingSession {
         checker.check(model);
       } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
         crashed(type, e);
-      }
-    }
-    Optional<List<List<String>>> rows = Optional.of(List.of());
-    if (model.hasWovenMethods()) {
-      try {
-        rows = policyRows.of(model);
-      } catch (RuntimeException | LinkageError | AssertionError e) {
-        crashed(type, e);
-        return;
-      }
-      if (rows.isEmpty()) {
-        reporter.cannotJudge();
       }
     }
     boolean resolved = !reporter.sawUnresolved();
@@ -185,22 +161,6 @@ public final class ProcessingSession {
       incomplete = true;
     } else if (model.hasWovenMethods()) {
       index.addWoven(model);
-      ready.add(new Ready(
-          type.getQualifiedName().toString(), model.binaryName(), rows.get()));
-    }
-  }
-
-  private void write(Ready ready) {
-    if (!written.add(ready.binaryName())) {
-      return;
-    }
-    // Elements of an earlier round are stale: look the class up again.
-    TypeElement type = elements.getTypeElement(ready.canonicalName());
-    try {
-      policyWriter.write(type, ready.binaryName(), ready.rows());
-    } catch (IOException e) {
-      reporter.reportNow(Kind.ERROR, "fftt-processor could not write the policy class of "
-          + ready.binaryName() + ": " + e, type);
     }
   }
 
@@ -208,26 +168,41 @@ public final class ProcessingSession {
     return errorsSeen || reporter.errorCount() > 0;
   }
 
-  /** The annotated types of this round and the ones put off from the last, in source order. */
+  /**
+   * The types of this round that carry an FFTT annotation (on themselves or a method), in source
+   * order, then the ones put off from the last round.
+   */
   private List<TypeElement> typesToExamine(
       Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-    Set<TypeElement> annotated = new HashSet<>();
+    List<TypeElement> ordered = new ArrayList<>();
+    List<TypeElement> fftt = new ArrayList<>(4);
     for (TypeElement annotation : annotations) {
-      if (!annotation.getQualifiedName().toString().startsWith(AnnotationKind.PACKAGE + ".")) {
-        continue;
-      }
-      for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-        if (element instanceof TypeElement type) {
-          annotated.add(type);
-        } else if (element.getKind() == ElementKind.METHOD
-            && element.getEnclosingElement() instanceof TypeElement owner) {
-          annotated.add(owner);
-        }
+      if (AnnotationKind.of(annotation).isPresent()) {
+        fftt.add(annotation);
       }
     }
-    List<TypeElement> ordered = new ArrayList<>();
-    for (TypeElement root : ElementFilter.typesIn(roundEnv.getRootElements())) {
-      collectInOrder(root, annotated, ordered);
+    if (!fftt.isEmpty()) {
+      Set<TypeElement> annotated = new HashSet<>();
+      Set<TypeElement> outermost = new HashSet<>();
+      for (Element element :
+          roundEnv.getElementsAnnotatedWithAny(fftt.toArray(new TypeElement[0]))) {
+        TypeElement owner = null;
+        if (element instanceof TypeElement type) {
+          owner = type;
+        } else if (element.getKind() == ElementKind.METHOD
+            && element.getEnclosingElement() instanceof TypeElement enclosing) {
+          owner = enclosing;
+        }
+        if (owner != null && annotated.add(owner)) {
+          outermost.add(outermost(owner));
+        }
+      }
+      // Source order: only the roots that hold an annotated type are walked.
+      for (Element root : roundEnv.getRootElements()) {
+        if (outermost.contains(root)) {
+          collectInOrder((TypeElement) root, annotated, ordered);
+        }
+      }
     }
     for (String name : deferred) {
       TypeElement type = elements.getTypeElement(name);
@@ -237,6 +212,14 @@ public final class ProcessingSession {
     }
     deferred.clear();
     return ordered;
+  }
+
+  private static TypeElement outermost(TypeElement type) {
+    TypeElement outer = type;
+    while (outer.getEnclosingElement() instanceof TypeElement enclosing) {
+      outer = enclosing;
+    }
+    return outer;
   }
 
   private static void collectInOrder(
@@ -251,16 +234,12 @@ public final class ProcessingSession {
 
   private void crashed(TypeElement type, Throwable e) {
     reporter.discard();
-    if (e.getClass().getName().endsWith("CompletionFailure")) {
-      incomplete = true; // a class file javac cannot read: javac reports it itself
-      return;
-    }
     incomplete = true;
+    if (e.getClass().getName().endsWith("CompletionFailure")) {
+      return; // a class file javac cannot read: javac reports it itself
+    }
     reporter.reportNow(Kind.WARNING, "fftt-processor could not check " + type.getQualifiedName()
-        + " (" + e + "); its FFTT annotations are not checked, and no policy is generated for it."
-        + " Please report this to the FFTT Async project.", type);
+        + " (" + e + "); its FFTT annotations are not checked, and no woven-classes index is"
+        + " written by this compilation. Please report this to the FFTT Async project.", type);
   }
-
-  /** A checked class and the rows of its policy class. */
-  private record Ready(String canonicalName, String binaryName, List<List<String>> rows) {}
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -41,7 +42,7 @@ public final class TypeModel {
   /** Examines {@code type}. */
   public static TypeModel of(TypeElement type, Elements elements, Types types) {
     TypeMirror completionStage =
-        types.erasure(elements.getTypeElement("java.util.concurrent.CompletionStage").asType());
+        types.erasure(elements.getTypeElement(CompletionStage.class.getCanonicalName()).asType());
     Map<AnnotationKind, AnnotationMirror> classLevel =
         Collections.unmodifiableMap(fftt(type.getAnnotationMirrors()));
     List<MethodModel> methods = new ArrayList<>();

@@ -1,15 +1,14 @@
 package dev.fftt.processor.internal;
 
-import java.io.BufferedReader;
+import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
@@ -20,34 +19,24 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * The index resource {@value #PATH}: the binary names of the classes with woven methods, one per
- * line, sorted. It survives incremental compilation: the entries already in the class output are
- * kept, except those of classes compiled again now (they are listed again only if they still have
- * woven methods), and the new ones are added.
+ * Collects and writes the woven-classes index ({@link ProcessorIndex} defines its path and
+ * format): the binary names of the classes with woven methods. It survives incremental
+ * compilation: the entries already in the class output are kept, except those of classes compiled
+ * again now (they are listed again only if they still have woven methods), and the new ones are
+ * added. Which classes were compiled is worked out only when there is an earlier index to merge.
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class WovenIndex {
 
-  /** Where the index is written, relative to the class output. */
-  public static final String PATH = "META-INF/fftt/woven-classes.idx";
-
   private final Set<String> woven = new TreeSet<>();
-  private final Set<String> compiled = new HashSet<>();
   private final List<Element> originating = new ArrayList<>();
+  /** The root elements of each round, as javac handed them over. */
+  private final List<Set<? extends Element>> roots = new ArrayList<>();
 
   /** Notes the classes compiled in a round: {@code roots} and the types nested in them. */
-  public void noteCompiled(Set<? extends Element> roots, Elements elements) {
-    for (TypeElement type : ElementFilter.typesIn(roots)) {
-      noteCompiled(type, elements);
-    }
-  }
-
-  private void noteCompiled(TypeElement type, Elements elements) {
-    compiled.add(elements.getBinaryName(type).toString());
-    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
-      noteCompiled(nested, elements);
-    }
+  public void noteCompiled(Set<? extends Element> roots) {
+    this.roots.add(roots);
   }
 
   /** Adds a class with woven methods. */
@@ -57,43 +46,53 @@ public final class WovenIndex {
   }
 
   /** Merges with the index already in the class output, and writes it if there is anything. */
-  public void write(Filer filer) throws IOException {
+  public void write(Filer filer, Elements elements) throws IOException {
+    SortedSet<String> existing = readExisting(filer);
     Set<String> merged = new TreeSet<>(woven);
-    List<String> existing = readExisting(filer);
-    for (String name : existing) {
-      if (!compiled.contains(name)) {
-        merged.add(name);
+    if (!existing.isEmpty()) {
+      Set<String> compiled = compiledNames(elements);
+      for (String name : existing) {
+        if (!compiled.contains(name)) {
+          merged.add(name);
+        }
       }
     }
     if (merged.isEmpty() && existing.isEmpty()) {
       return;
     }
-    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PATH,
-        originating.toArray(new Element[0]));
-    try (Writer out = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-      for (String name : merged) {
-        out.write(name);
-        out.write('\n');
-      }
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "",
+        ProcessorIndex.PATH, originating.toArray(new Element[0]));
+    try (OutputStream out = file.openOutputStream()) {
+      ProcessorIndex.write(merged, out);
     }
   }
 
-  private static List<String> readExisting(Filer filer) {
-    List<String> names = new ArrayList<>();
+  private Set<String> compiledNames(Elements elements) {
+    Set<String> names = new HashSet<>();
+    for (Set<? extends Element> round : roots) {
+      for (TypeElement type : ElementFilter.typesIn(round)) {
+        addNames(type, elements, names);
+      }
+    }
+    return names;
+  }
+
+  private static void addNames(TypeElement type, Elements elements, Set<String> names) {
+    names.add(elements.getBinaryName(type).toString());
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      addNames(nested, elements, names);
+    }
+  }
+
+  private static SortedSet<String> readExisting(Filer filer) {
     try {
-      FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", PATH);
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(file.openInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          String name = line.trim();
-          if (!name.isEmpty() && !name.startsWith("#")) {
-            names.add(name);
-          }
-        }
+      FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, "", ProcessorIndex.PATH);
+      try (InputStream in = file.openInputStream()) {
+        return ProcessorIndex.read(in);
       }
     } catch (IOException | IllegalArgumentException e) {
       // No index from an earlier compilation (the usual case): start from nothing.
+      return new TreeSet<>();
     }
-    return names;
   }
 }

@@ -1,5 +1,5 @@
 /**
  * Internal; not API, may change without notice. The checkers (one per rule family), the
- * reporter they share, and the writers of the generated index and policy classes.
+ * reporter they share, and the writer of the woven-classes index.
  */
 package dev.fftt.processor.internal;
