@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Policies from class-level and method-level annotations, combined. */
+/** Class-level and method-level annotations, combined. */
 @AsyncMonitor
 @WithTimeout(value = 2, unit = ChronoUnit.SECONDS)
 public class Shop {
@@ -37,7 +37,7 @@ public class Shop {
     return "shop";
   }
 
-  /** A nested class: its own policy class, named with its flat name. */
+  /** A nested class: indexed under its own binary name (good.Shop$Inner). */
   @LoopCompatible
   public static class Inner {
     /** A failure to retry on. */

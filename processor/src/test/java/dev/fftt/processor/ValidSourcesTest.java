@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Valid sources compile clean: no error, no warning, generated code included. */
+/** Valid sources compile clean: no error, no warning. */
 class ValidSourcesTest {
 
   @ParameterizedTest

@@ -43,22 +43,28 @@ public final class BodyChecker implements Checker {
 
   @Override
   public void check(TypeModel type) {
+    TreePath classPath = null;
     for (MethodModel method : type.methods()) {
       boolean loop = method.reaching().containsKey(AnnotationKind.LOOP);
       boolean timeout = method.reaching().containsKey(AnnotationKind.TIMEOUT);
       if ((loop || timeout) && !method.lacksBody()) {
-        checkBody(method, loop, timeout);
+        // One search of the compilation unit per class; a method's tree is a child of its class's.
+        classPath = classPath != null ? classPath : trees.getPath(type.element());
+        if (classPath == null) {
+          return;
+        }
+        checkBody(classPath, method, loop, timeout);
       }
     }
   }
 
-  private void checkBody(MethodModel method, boolean loop, boolean timeout) {
-    TreePath path = trees.getPath(method.element());
-    if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
+  private void checkBody(TreePath classPath, MethodModel method, boolean loop, boolean timeout) {
+    MethodTree tree = trees.getTree(method.element());
+    if (tree == null || tree.getBody() == null) {
       return;
     }
-    BodyScanner.scan(new TreePath(path, tree.getBody()), trees,
-        (call, invoked) -> checkCall(method, loop, timeout, call, invoked));
+    TreePath body = new TreePath(new TreePath(classPath, tree), tree.getBody());
+    BodyScanner.scan(body, trees, (call, invoked) -> checkCall(method, loop, timeout, call, invoked));
   }
 
   private void checkCall(
