@@ -150,7 +150,7 @@ if wants processor; then
   esac
   log "processor: $SIZES_P-class source sets: -proc:none, a no-op processor, one that generates a source, ours"
   "$JAVA" -cp $T/benchmarks.jar dev.fftt.benchmarks.processor.ProcessorCost $T/processor-cost \
-    "$T/lib/fftt-annotations.jar:$T/lib/fftt-runtime.jar" "$T/lib/fftt-processor.jar:$T/lib/javapoet.jar" \
+    "$T/lib/fftt-annotations.jar:$T/lib/fftt-runtime.jar" "$T/lib/fftt-processor.jar:$T/lib/fftt-annotations.jar:$T/lib/fftt-runtime.jar" \
     $ROUNDS_P "$OUT/processor.json" $SIZES_P > /dev/null
 fi
 
@@ -172,7 +172,7 @@ if wants startup; then
     "$JAVA" -cp $T/benchmarks.jar dev.fftt.benchmarks.startup.GenerateApp $APP $CLASSES 100
     mkdir -p $APP/classes $APP/aspect-classes
     javac -J-Xmx2g -nowarn --release 17 -d $APP/classes -cp "$LIBCP" \
-      -processorpath "$T/lib/fftt-processor.jar:$T/lib/javapoet.jar" @$APP/app-sources.txt
+      -processorpath "$T/lib/fftt-processor.jar:$T/lib/fftt-annotations.jar:$T/lib/fftt-runtime.jar" @$APP/app-sources.txt
     jar cf $APP/app.jar -C $APP/classes .
   fi
   if [ "$MODE" != ci ] && { [ ! -f $APP/aspect.jar ] || [ $APP/aspect.jar -ot $APP/app.jar ]; }; then
