@@ -1,58 +1,100 @@
 package dev.fftt.agent.internal;
 
+import dev.fftt.runtime.internal.weave.WovenBootstrap;
+import dev.fftt.runtime.internal.weave.WovenMethod;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
+import net.bytebuddy.jar.asm.TypePath;
 
 /**
- * The code the agent inlines at the start of each woven method (the "advice"). In Java terms:
+ * The code the agent weaves into each woven method. In Java terms:
  *
  * <pre>{@code
- * Object guarded;
+ * WovenMethod m = <WovenMethod constant for this method>;   // invokedynamic, bound once
+ * Object capture = null;
+ * long start = 0;
+ * switch (m.entry()) {
+ *   case DEFER:   return (ReturnType) m.defer(<receiver and arguments>);
+ *   case CAPTURE: capture = <receiver and arguments>;        // then as GUARD
+ *   case GUARD:   start = m.begin(); break;
+ *   default:      m = null;                                  // PLAIN: run the body as written
+ * }
  * try {
- *   guarded = <WovenMethod constant for this method>.enter(this_or_null, new Object[] {args...});
- * } catch (Throwable t) {
- *   guarded = null;                 // the runtime failed: run the body unguarded
+ *   ... the original body, each "return stage;" becoming
+ *       return (ReturnType) WovenMethod.exit(stage, m, capture, start);
+ * } catch (Throwable t) {                                    // registered after the body's own handlers
+ *   return (ReturnType) WovenMethod.thrown(t, m, capture, start);   // rethrows t when m is null
  * }
- * if (guarded != null) {
- *   return (ReturnType) guarded;    // the caller's future; the body runs in the guard's attempts
- * }
- * ... the original body ...
  * }</pre>
  *
- * The {@code WovenMethod} constant is an {@code invokedynamic} whose bootstrap
- * ({@code WovenBootstrap.site}) receives the woven class's own lookup and a direct handle to this
- * very method (invoke-special for instance methods, so an attempt runs exactly this body even
- * when a subclass overrides it; invoke-static for static ones). {@code enter} returns
- * {@code null} when the thread is re-entering the method for an attempt the runtime started, so
- * the same method invoked through that handle runs its original body. Nothing else changes: no
- * member is added and no other code is touched, so loaded classes can be retransformed.
+ * So the first attempt's body runs where the caller called it, and its future goes to the guard
+ * the way {@code Guard.call}'s does; the receiver and arguments are boxed only for methods that
+ * retry or run on a loop ({@link WovenMethod} explains the modes and the capture). The three new
+ * locals sit right after the parameters; the body's own locals move up by {@link #SHIFT} slots,
+ * and every stack map frame of the body gains the three (the body never writes them). The
+ * exits call static methods so that they need no branch, hence no frame; the ranges of the
+ * catch-all leave the exits out, so a throw from an exit is never handled twice.
  *
- * <p>Needs the frames to be visited expanded ({@code ClassReader.EXPAND_FRAMES}) and a class
- * file of Java 7 or later.
+ * <p>The {@code WovenMethod} constant is an {@code invokedynamic} whose bootstrap receives the
+ * woven class's own lookup and a direct handle to this very method (invoke-special for instance
+ * methods, so an attempt runs exactly this body even when a subclass overrides it;
+ * invoke-static for static ones). Nothing else changes: no member is added and no other code is
+ * touched, so loaded classes can be retransformed.
+ *
+ * <p>Needs the frames to be visited expanded ({@code ClassReader.EXPAND_FRAMES}), a class file of
+ * Java 7 or later, and a {@code MethodWriter} as the target (the catch-all is registered at the
+ * end, after the labels it covers were visited). A method whose frames put a two-slot value
+ * across the parameters' end cannot be woven ({@link Weaver.UnweavableClassException}).
  *
  * <p>Internal; not API, may change without notice.
  */
 final class GuardPrefix extends MethodVisitor {
 
-  static final String WOVEN_METHOD = "dev/fftt/runtime/internal/weave/WovenMethod";
-  static final String BOOTSTRAP_OWNER = "dev/fftt/runtime/internal/weave/WovenBootstrap";
+  static final String WOVEN_METHOD = Type.getInternalName(WovenMethod.class);
+  static final String BOOTSTRAP_OWNER = Type.getInternalName(WovenBootstrap.class);
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAP_OWNER,
-      "site", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
-          + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;)"
-          + "Ljava/lang/invoke/CallSite;", false);
+      WovenBootstrap.BOOTSTRAP, MethodType.methodType(CallSite.class, MethodHandles.Lookup.class,
+          String.class, MethodType.class, MethodHandle.class).toMethodDescriptorString(), false);
   private static final String SITE_DESCRIPTOR = "()L" + WOVEN_METHOD + ";";
-  private static final String ENTER_DESCRIPTOR = "(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
-  /** Enough for the prefix: site, receiver, array, array, index, a long or double. */
-  private static final int PREFIX_STACK = 7;
+  private static final String ENTRY_DESCRIPTOR = "()I";
+  private static final String BEGIN_DESCRIPTOR = "()J";
+  private static final String DEFER_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
+  private static final String EXIT_DESCRIPTOR =
+      "(Ljava/lang/Object;L" + WOVEN_METHOD + ";Ljava/lang/Object;J)Ljava/lang/Object;";
+  private static final String THROWN_DESCRIPTOR =
+      "(Ljava/lang/Throwable;L" + WOVEN_METHOD + ";Ljava/lang/Object;J)Ljava/lang/Object;";
+  /** Slots of the new locals: the WovenMethod (1), the start (a long, 2), the capture (1). */
+  static final int SHIFT = 4;
+  /** Stack the woven code needs on its own: a capture element being built is the most. */
+  private static final int OWN_STACK = 6;
+  /** What an exit pushes above the body's stack: method, capture, start (a long). */
+  private static final int EXIT_STACK = 4;
 
   private final String owner;
   private final boolean ownerIsInterface;
   private final boolean isStatic;
   private final String name;
   private final String descriptor;
+  private final String returnType;
+  private final Type[] parameters;
+  /** The first slot after the parameters: where the new locals go. */
+  private final int firstLocal;
+  private final int methodLocal;
+  private final int startLocal;
+  private final int captureLocal;
+  /** Ranges of the body the catch-all covers, as start/end label pairs. */
+  private final List<Label> ranges = new ArrayList<>();
+  private Label rangeStart;
 
   GuardPrefix(MethodVisitor target, String owner, boolean ownerIsInterface, int access, String name,
       String descriptor) {
@@ -62,60 +104,239 @@ final class GuardPrefix extends MethodVisitor {
     this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.name = name;
     this.descriptor = descriptor;
+    this.returnType = Type.getReturnType(descriptor).getInternalName();
+    this.parameters = Type.getArgumentTypes(descriptor);
+    int slots = isStatic ? 0 : 1;
+    for (Type t : parameters) {
+      slots += t.getSize();
+    }
+    this.firstLocal = slots;
+    this.methodLocal = slots;
+    this.startLocal = slots + 1;
+    this.captureLocal = slots + 3;
   }
+
+  // ---- the prefix ----
 
   @Override
   public void visitCode() {
     super.visitCode();
-    Label tryStart = new Label();
-    Label tryEnd = new Label();
-    Label handler = new Label();
-    Label runBody = new Label();
-    Type[] parameters = Type.getArgumentTypes(descriptor);
-    Object[] locals = initialLocals(parameters);
+    Label defer = new Label();
+    Label capture = new Label();
+    Label guard = new Label();
+    Label plain = new Label();
+    Label body = new Label();
+    Object[] locals = entryLocals();
 
-    super.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
-    super.visitLabel(tryStart);
     super.visitInvokeDynamicInsn("site", SITE_DESCRIPTOR, BOOTSTRAP, new Handle(
         isStatic ? Opcodes.H_INVOKESTATIC : Opcodes.H_INVOKESPECIAL, owner, name, descriptor,
         ownerIsInterface));
-    if (isStatic) {
-      super.visitInsn(Opcodes.ACONST_NULL);
-    } else {
-      super.visitVarInsn(Opcodes.ALOAD, 0);
-    }
-    pushArguments(parameters);
-    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, "enter", ENTER_DESCRIPTOR, false);
-    super.visitLabel(tryEnd);
-    super.visitInsn(Opcodes.DUP);
-    super.visitJumpInsn(Opcodes.IFNULL, runBody);
-    super.visitTypeInsn(Opcodes.CHECKCAST, Type.getReturnType(descriptor).getInternalName());
-    super.visitInsn(Opcodes.ARETURN);
-    // The runtime threw: drop it and run the body (a frame apart from runBody's: one per offset).
-    super.visitLabel(handler);
-    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
-    super.visitInsn(Opcodes.POP);
+    super.visitVarInsn(Opcodes.ASTORE, methodLocal);
     super.visitInsn(Opcodes.ACONST_NULL);
-    super.visitLabel(runBody);
-    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Object"});
-    super.visitInsn(Opcodes.POP);
-    // ... the original code follows, with an empty stack and the locals as at entry.
+    super.visitVarInsn(Opcodes.ASTORE, captureLocal);
+    super.visitInsn(Opcodes.LCONST_0);
+    super.visitVarInsn(Opcodes.LSTORE, startLocal);
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.ENTRY, ENTRY_DESCRIPTOR,
+        false);
+    Label[] cases = new Label[4];
+    cases[WovenMethod.PLAIN] = plain;
+    cases[WovenMethod.GUARD] = guard;
+    cases[WovenMethod.CAPTURE] = capture;
+    cases[WovenMethod.DEFER] = defer;
+    super.visitTableSwitchInsn(0, 3, plain, cases);
+
+    frame(defer, locals);
+    pushCapture();
+    super.visitVarInsn(Opcodes.ASTORE, captureLocal);
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitVarInsn(Opcodes.ALOAD, captureLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.DEFER_CALL,
+        DEFER_DESCRIPTOR, false);
+    super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+    super.visitInsn(Opcodes.ARETURN);
+
+    frame(capture, locals);
+    pushCapture();
+    super.visitVarInsn(Opcodes.ASTORE, captureLocal);
+    frame(guard, locals); // CAPTURE falls through to here
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.BEGIN,
+        BEGIN_DESCRIPTOR, false);
+    super.visitVarInsn(Opcodes.LSTORE, startLocal);
+    super.visitJumpInsn(Opcodes.GOTO, body);
+
+    frame(plain, locals);
+    super.visitInsn(Opcodes.ACONST_NULL);
+    super.visitVarInsn(Opcodes.ASTORE, methodLocal);
+    frame(body, locals);
+    // One instruction before the body: its own first frame, if any, needs an offset of its own.
+    super.visitInsn(Opcodes.NOP);
+    openRange();
+    // ... the original code follows, with an empty stack and its locals moved up by SHIFT.
+  }
+
+  // ---- the exits ----
+
+  @Override
+  public void visitInsn(int opcode) {
+    if (opcode != Opcodes.ARETURN) {
+      super.visitInsn(opcode);
+      return;
+    }
+    closeRange();
+    loadOwnLocals();
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, WOVEN_METHOD, WovenMethod.EXIT, EXIT_DESCRIPTOR,
+        false);
+    super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+    super.visitInsn(Opcodes.ARETURN);
+    openRange();
   }
 
   @Override
   public void visitMaxs(int maxStack, int maxLocals) {
-    super.visitMaxs(Math.max(maxStack, PREFIX_STACK), maxLocals);
+    closeRange();
+    Label handler = new Label();
+    super.visitLabel(handler);
+    Object[] locals = new Object[firstLocal + 3];
+    Arrays.fill(locals, 0, firstLocal, Opcodes.TOP); // the body may have reused its parameters
+    locals[firstLocal] = WOVEN_METHOD;
+    locals[firstLocal + 1] = Opcodes.LONG;
+    locals[firstLocal + 2] = "java/lang/Object";
+    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
+    loadOwnLocals();
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, WOVEN_METHOD, WovenMethod.THROWN,
+        THROWN_DESCRIPTOR, false);
+    super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+    super.visitInsn(Opcodes.ARETURN);
+    // Registered last, so every handler of the body itself comes first in the exception table.
+    for (int i = 0; i < ranges.size(); i += 2) {
+      Label start = ranges.get(i);
+      Label end = ranges.get(i + 1);
+      if (start.getOffset() < end.getOffset()) {
+        super.visitTryCatchBlock(start, end, handler, "java/lang/Throwable");
+      }
+    }
+    super.visitMaxs(Math.max(maxStack + EXIT_STACK, OWN_STACK), maxLocals + SHIFT);
   }
 
-  /** {@code new Object[] {arg0, arg1, ...}} with primitives boxed. */
-  private void pushArguments(Type[] parameters) {
-    pushInt(parameters.length);
+  // ---- the body's locals, moved up past the new ones ----
+
+  @Override
+  public void visitVarInsn(int opcode, int var) {
+    super.visitVarInsn(opcode, shifted(var));
+  }
+
+  @Override
+  public void visitIincInsn(int var, int increment) {
+    super.visitIincInsn(shifted(var), increment);
+  }
+
+  @Override
+  public void visitLocalVariable(String localName, String localDescriptor, String signature,
+      Label start, Label end, int index) {
+    super.visitLocalVariable(localName, localDescriptor, signature, start, end, shifted(index));
+  }
+
+  @Override
+  public net.bytebuddy.jar.asm.AnnotationVisitor visitLocalVariableAnnotation(int typeRef,
+      TypePath typePath, Label[] start, Label[] end, int[] index, String annotationDescriptor,
+      boolean visible) {
+    int[] moved = new int[index.length];
+    for (int i = 0; i < index.length; i++) {
+      moved[i] = shifted(index[i]);
+    }
+    return super.visitLocalVariableAnnotation(typeRef, typePath, start, end, moved,
+        annotationDescriptor, visible);
+  }
+
+  /** The body's frame with the new locals inserted at {@link #firstLocal}. */
+  @Override
+  public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+    if (type != Opcodes.F_NEW) {
+      throw new Weaver.UnweavableClassException("a frame was not expanded (type " + type + ")");
+    }
+    List<Object> locals = new ArrayList<>(numLocal + 4);
+    int slot = 0;
+    int i = 0;
+    while (i < numLocal && slot < firstLocal) {
+      Object entry = local[i++];
+      locals.add(entry);
+      slot += entry == Opcodes.LONG || entry == Opcodes.DOUBLE ? 2 : 1;
+    }
+    if (slot > firstLocal) {
+      throw new Weaver.UnweavableClassException("a frame of " + name + " puts a long or double"
+          + " across the end of its parameters");
+    }
+    while (slot < firstLocal) {
+      locals.add(Opcodes.TOP);
+      slot++;
+    }
+    locals.add(WOVEN_METHOD);
+    locals.add(Opcodes.LONG);
+    locals.add("java/lang/Object");
+    while (i < numLocal) {
+      locals.add(local[i++]);
+    }
+    super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), numStack, stack);
+  }
+
+  private int shifted(int var) {
+    return var >= firstLocal ? var + SHIFT : var;
+  }
+
+  // ---- helpers ----
+
+  private void openRange() {
+    rangeStart = new Label();
+    super.visitLabel(rangeStart);
+  }
+
+  private void closeRange() {
+    Label end = new Label();
+    super.visitLabel(end);
+    ranges.add(rangeStart);
+    ranges.add(end);
+  }
+
+  private void loadOwnLocals() {
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitVarInsn(Opcodes.ALOAD, captureLocal);
+    super.visitVarInsn(Opcodes.LLOAD, startLocal);
+  }
+
+  private void frame(Label label, Object[] locals) {
+    super.visitLabel(label);
+    super.visitFrame(Opcodes.F_NEW, locals.length, locals, 0, new Object[0]);
+  }
+
+  /**
+   * The capture {@link WovenMethod} expects: the receiver alone, {@code null}, or
+   * {@code new Object[] {receiver?, arg0, arg1, ...}} with primitives boxed.
+   */
+  private void pushCapture() {
+    if (parameters.length == 0) {
+      if (isStatic) {
+        super.visitInsn(Opcodes.ACONST_NULL);
+      } else {
+        super.visitVarInsn(Opcodes.ALOAD, 0);
+      }
+      return;
+    }
+    int receiver = isStatic ? 0 : 1;
+    pushInt(parameters.length + receiver);
     super.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
-    int slot = isStatic ? 0 : 1;
-    for (int i = 0; i < parameters.length; i++) {
-      Type type = parameters[i];
+    int index = 0;
+    if (!isStatic) {
       super.visitInsn(Opcodes.DUP);
-      pushInt(i);
+      pushInt(index++);
+      super.visitVarInsn(Opcodes.ALOAD, 0);
+      super.visitInsn(Opcodes.AASTORE);
+    }
+    int slot = receiver;
+    for (Type type : parameters) {
+      super.visitInsn(Opcodes.DUP);
+      pushInt(index++);
       super.visitVarInsn(type.getOpcode(Opcodes.ILOAD), slot);
       box(type);
       super.visitInsn(Opcodes.AASTORE);
@@ -150,9 +371,9 @@ final class GuardPrefix extends MethodVisitor {
     }
   }
 
-  /** The locals at method entry, as an expanded frame lists them (long and double: one entry). */
-  private Object[] initialLocals(Type[] parameters) {
-    Object[] locals = new Object[parameters.length + (isStatic ? 0 : 1)];
+  /** The locals of the prefix: the parameters as declared, then the three new ones. */
+  private Object[] entryLocals() {
+    Object[] locals = new Object[parameters.length + (isStatic ? 0 : 1) + 3];
     int i = 0;
     if (!isStatic) {
       locals[i++] = owner;
@@ -182,6 +403,9 @@ final class GuardPrefix extends MethodVisitor {
           locals[i++] = type.getInternalName();
       }
     }
+    locals[i++] = WOVEN_METHOD;
+    locals[i++] = Opcodes.LONG;
+    locals[i] = "java/lang/Object";
     return locals;
   }
 }

@@ -13,4 +13,13 @@ public interface Attempt<T> {
 
   /** Runs the operation once and returns its (possibly already completed) future. */
   CompletionStage<T> start() throws Throwable;
+
+  /**
+   * Runs the operation once with what the call captured for it ({@code null} when nothing was):
+   * a woven method's receiver and arguments, so that one attempt object serves every call of the
+   * method and a call allocates none. By default the capture is ignored.
+   */
+  default CompletionStage<T> start(Object capture) throws Throwable {
+    return start();
+  }
 }

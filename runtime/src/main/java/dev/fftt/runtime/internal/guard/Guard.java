@@ -25,17 +25,38 @@ public final class Guard {
   private Guard() {}
 
   /** Runs {@code attempt} under {@code policy}; see the class comment. */
-  @SuppressWarnings("unchecked")
   public static <T> CompletableFuture<T> call(GuardPolicy policy, Attempt<T> attempt) {
-    Monitor monitor = policy.monitor;
+    return call(policy, attempt, null);
+  }
+
+  /**
+   * As {@link #call(GuardPolicy, Attempt)}, every attempt started with {@code capture} (see
+   * {@link Attempt#start(Object)}).
+   */
+  public static <T> CompletableFuture<T> call(GuardPolicy policy, Attempt<T> attempt,
+      Object capture) {
     long start = System.nanoTime();
-    LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
     if (policy.runOn != null) {
-      GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, start, callerLoop);
+      LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
+      GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, capture, start, callerLoop);
       guarded.startAttempt();
       return guarded;
     }
-    CompletionStage<T> stage = startSafely(policy, attempt);
+    return adopt(policy, attempt, capture, startSafely(policy, attempt, capture), start);
+  }
+
+  /**
+   * The rest of a call whose first attempt already ran on the caller's thread, started at
+   * {@code start} ({@link System#nanoTime()}) and returned {@code stage}: what a woven method's
+   * exit hands over, so that woven calls and {@link #call} share one path. {@code policy} has no
+   * runOn (such calls never run their first attempt on the caller's thread). Never throws.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> CompletableFuture<T> adopt(GuardPolicy policy, Attempt<T> attempt,
+      Object capture, CompletionStage<T> stage, long start) {
+    Monitor monitor = policy.monitor;
+    // looked up even when the call ends at once: being asked for is what lists the EDT's loop
+    LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
     if (stage instanceof CompletableFuture) {
       CompletableFuture<T> future = (CompletableFuture<T>) stage;
       if (future.isDone() && (policy.retry == null || !future.isCompletedExceptionally())) {
@@ -45,16 +66,17 @@ public final class Guard {
         return future;
       }
     }
-    GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, start, callerLoop);
+    GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, capture, start, callerLoop);
     guarded.adoptFirst(stage);
     return guarded;
   }
 
   /** Runs the attempt; a throw or {@code null} becomes a failed future. */
-  static <T> CompletionStage<T> startSafely(GuardPolicy policy, Attempt<T> attempt) {
+  static <T> CompletionStage<T> startSafely(GuardPolicy policy, Attempt<T> attempt,
+      Object capture) {
     CompletionStage<T> stage;
     try {
-      stage = attempt.start();
+      stage = attempt.start(capture);
     } catch (Throwable t) {
       return CompletableFuture.failedFuture(t);
     }

@@ -66,14 +66,17 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   /** What a call with retries, a runOn loop, a caller's loop or a caller's MDC needs besides. */
   private static final class Extras<T> {
     final Attempt<T> attempt;
+    final Object capture; // what every attempt starts with (a woven call's receiver and arguments)
     final LoopHandle callerLoop;
     final Map<String, String> context; // the caller's MDC; null when empty (kept out of the lean case: 8 B a call)
     int attemptsStarted; // written before each attempt starts; attempts never overlap
     ArrayList<Throwable> earlier;
     volatile TimerTask pause;
 
-    Extras(Attempt<T> attempt, LoopHandle callerLoop, Map<String, String> context) {
+    Extras(Attempt<T> attempt, Object capture, LoopHandle callerLoop,
+        Map<String, String> context) {
       this.attempt = attempt;
+      this.capture = capture;
       this.callerLoop = callerLoop;
       this.context = context;
     }
@@ -86,13 +89,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     this.epoch = policy.monitor == null ? 0 : policy.monitor.begin();
   }
 
-  static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, long start,
-      LoopHandle callerLoop) {
+  static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
+      long start, LoopHandle callerLoop) {
     Map<String, String> context = Context.capture();
     boolean lean = policy.retry == null && policy.runOn == null && callerLoop == null
         && context == null;
     return new GuardedFuture<>(policy, start,
-        lean ? null : new Extras<>(attempt, callerLoop, context));
+        lean ? null : new Extras<>(attempt, capture, callerLoop, context));
   }
 
   private Map<String, String> context() {
@@ -174,7 +177,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     Object saved = carry ? Context.attach(context()) : null;
     CompletionStage<T> stage;
     try {
-      stage = Guard.startSafely(policy, extras.attempt);
+      stage = Guard.startSafely(policy, extras.attempt, extras.capture);
     } finally {
       if (carry) {
         Context.restore(saved);

@@ -34,6 +34,9 @@ public final class WovenBootstrap {
   /** The suffix the processor adds to a class's binary name for its policy constants. */
   public static final String POLICY_SUFFIX = "$$FfttPolicy";
 
+  /** The name of the bootstrap method, {@link #site}, for the agent's {@code invokedynamic}. */
+  public static final String BOOTSTRAP = "site";
+
   private static final ClassValue<AtomicBoolean> WARNED = new ClassValue<>() {
     @Override
     protected AtomicBoolean computeValue(Class<?> type) {
@@ -77,7 +80,7 @@ public final class WovenBootstrap {
       return WovenMethod.passThrough(label);
     }
     debug(label + " guarded by " + policy);
-    return new WovenMethod(label, policy, invoker(body, Modifier.isStatic(method.getModifiers())));
+    return new WovenMethod(label, policy, body, Modifier.isStatic(method.getModifiers()));
   }
 
   /** The policy of {@code method}: the processor's constants first, else its annotations. */
@@ -123,21 +126,6 @@ public final class WovenBootstrap {
       return null;
     }
     return (String[][]) caller.findStaticGetter(holder, "METHODS", String[][].class).invokeExact();
-  }
-
-  /**
-   * Adapts the direct handle to {@code (Object receiver, Object[] arguments)Object}; the receiver
-   * is ignored for a static method.
-   */
-  static MethodHandle invoker(MethodHandle body, boolean isStatic) {
-    MethodHandle h = body.asFixedArity(); // a varargs method takes its array as it is
-    h = h.asType(h.type().generic());
-    int parameters = h.type().parameterCount() - (isStatic ? 0 : 1);
-    h = h.asSpreader(Object[].class, parameters);
-    if (isStatic) {
-      h = MethodHandles.dropArguments(h, 0, Object.class);
-    }
-    return h;
   }
 
   private static boolean isEmpty(GuardPolicy p) {

@@ -1,93 +1,198 @@
 package dev.fftt.runtime.internal.weave;
 
+import dev.fftt.runtime.internal.guard.Attempt;
 import dev.fftt.runtime.internal.guard.Guard;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One woven method as the runtime sees it: its policy, resolved once, and a handle that runs its
- * original body again. The agent's advice obtains the instance through an {@code invokedynamic}
+ * One woven method as the runtime sees it: its policy, resolved once, and the way each call goes
+ * through the guard. The agent's prefix obtains the instance through an {@code invokedynamic}
  * constant ({@link WovenBootstrap}), so each woven method has exactly one, owned by its class.
  *
- * <p>How a call goes: the advice at method entry calls {@link #enter}. Unless this thread is
- * re-entering for an attempt, that returns the caller's future from {@link Guard#call} and the
- * advice skips the original body and returns that future instead. Each attempt the guard starts
- * ({@link WovenAttempt}) marks its thread as re-entering for this method and invokes the method
- * again through {@link #invoker}, with the same receiver and arguments: the advice sees the mark,
- * clears it and lets the original body run. So a retry or a {@code runOn} attempt runs the body
- * again, later and on another thread, without any method added to the woven class (which keeps
- * retransformation of loaded classes possible).
+ * <p>How a call goes. The prefix asks {@link #entry()} what to do:
+ * <ul>
+ *   <li>{@link #PLAIN}: run the body as written (the method is not guarded, or this thread is
+ *       re-entering it for an attempt the guard started); its exits pass the body's future on.
+ *   <li>{@link #GUARD}: note {@link #begin()} and run the body here, on the caller's thread; each
+ *       exit hands the body's future (or what it threw) to {@link #exit}/{@link #thrown}, which
+ *       pass it to {@link Guard#adopt} — the same path {@link Guard#call} takes after its first
+ *       attempt, so a woven call costs what the guard costs.
+ *   <li>{@link #CAPTURE}: as {@code GUARD}, after capturing the receiver and arguments (below),
+ *       which retries need to run the body again later.
+ *   <li>{@link #DEFER}: capture, and return {@link #defer} at once: the body runs on the
+ *       {@code runOn} loop, never on the caller's thread.
+ * </ul>
+ * A retry or a {@code runOn} attempt runs the body through {@link #start(Object)}: it marks the
+ * thread as re-entering this method and invokes the method again through a direct handle with
+ * the captured receiver and arguments; the prefix sees the mark ({@code PLAIN}) and lets the body
+ * run. No member is added to the woven class, so loaded classes can be retransformed.
  *
- * <p>Thread-safe: immutable apart from the per-thread re-entry mark.
+ * <p>The capture, built by the prefix only in {@code CAPTURE} and {@code DEFER} modes: for an
+ * instance method without parameters, the receiver; for a static method without parameters,
+ * {@code null}; otherwise an {@code Object[]} of the receiver (instance methods only) followed by
+ * the arguments, primitives boxed. {@link #invoker} undoes exactly this.
+ *
+ * <p>Thread-safe: immutable apart from the lazily built invoker and the re-entry bookkeeping.
  *
  * <p>Internal; not API, may change without notice.
  */
-public final class WovenMethod {
+public final class WovenMethod implements Attempt<Object> {
+
+  /** {@link #entry()}: run the body as written. */
+  public static final int PLAIN = 0;
+  /** {@link #entry()}: start the clock, run the body here and hand its future to the guard. */
+  public static final int GUARD = 1;
+  /** {@link #entry()}: as {@link #GUARD}, with the receiver and arguments captured first. */
+  public static final int CAPTURE = 2;
+  /** {@link #entry()}: capture and return {@link #defer}; the body runs on the runOn loop. */
+  public static final int DEFER = 3;
+
+  /** Name of {@link #entry()}, for the agent's prefix. */
+  public static final String ENTRY = "entry";
+  /** Name of {@link #begin()}, for the agent's prefix. */
+  public static final String BEGIN = "begin";
+  /** Name of {@link #defer(Object)}, for the agent's prefix. */
+  public static final String DEFER_CALL = "defer";
+  /** Name of {@link #exit(Object, WovenMethod, Object, long)}, for the agent's suffix. */
+  public static final String EXIT = "exit";
+  /** Name of {@link #thrown(Throwable, WovenMethod, Object, long)}, for the agent's handler. */
+  public static final String THROWN = "thrown";
 
   /**
    * The method whose next entry on this thread runs its body: set by an attempt just before it
    * invokes the method, cleared by that entry (and again by the attempt when it returns).
    */
   private static final ThreadLocal<WovenMethod> REENTRY = new ThreadLocal<>();
+  private static final VarHandle REENTRIES;
+  private static final MethodType CAPTURE_TO_OBJECT = MethodType.methodType(Object.class, Object.class);
+
+  static {
+    try {
+      REENTRIES = MethodHandles.lookup().findVarHandle(WovenMethod.class, "reentries", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String name;
   private final GuardPolicy policy;
-  private final MethodHandle invoker;
+  private final int mode;
+  private final MethodHandle body;
+  private final boolean isStatic;
+  /**
+   * Attempts of this method running the body through the handle right now, on any thread. Lets a
+   * first call skip the thread-local look-up while no attempt re-enters (the common case); an
+   * attempt's own thread always sees its increment (program order), which is all the check needs.
+   */
+  @SuppressWarnings("unused") // through REENTRIES
+  private volatile int reentries;
+  /** The body as {@code (Object capture)Object}; built on the first attempt that needs it. */
+  private volatile MethodHandle invoker;
 
   /**
    * @param name the method as {@code Class.method}, for messages
    * @param policy the policy, or {@code null} to let every call run the body unguarded
-   * @param invoker the body as {@code (Object receiver, Object[] arguments)Object}; ignored
-   *     without a policy
+   * @param body a direct handle to the method (invoke-special or invoke-static); ignored without a
+   *     policy
+   * @param isStatic whether the method is static
    */
-  WovenMethod(String name, GuardPolicy policy, MethodHandle invoker) {
+  WovenMethod(String name, GuardPolicy policy, MethodHandle body, boolean isStatic) {
     this.name = name;
     this.policy = policy;
-    this.invoker = invoker;
+    this.body = body;
+    this.isStatic = isStatic;
+    this.mode = policy == null ? PLAIN
+        : policy.runOn() != null ? DEFER
+        : policy.retry() != null ? CAPTURE
+        : GUARD;
   }
 
   /** A method left unguarded (no policy applies, or it could not be resolved). */
   static WovenMethod passThrough(String name) {
-    return new WovenMethod(name, null, null);
+    return new WovenMethod(name, null, null, false);
+  }
+
+  // ---- called by woven code ----
+
+  /** What the prefix does for this entry: {@link #PLAIN}, {@link #GUARD}, {@link #CAPTURE} or {@link #DEFER}. */
+  public int entry() {
+    int m = mode;
+    if (m >= CAPTURE && (int) REENTRIES.getVolatile(this) != 0 && REENTRY.get() == this) {
+      REENTRY.set(null); // consumed: calls the body makes from here on are guarded as usual
+      return PLAIN;
+    }
+    return m;
+  }
+
+  /** The call's start ({@link System#nanoTime()}), read before the body runs. */
+  public long begin() {
+    return System.nanoTime();
+  }
+
+  /** The caller's future of a {@code runOn} call, whose body runs on its loop. Never throws. */
+  public Object defer(Object capture) {
+    return Guard.call(policy, this, capture);
   }
 
   /**
-   * Called by the advice at method entry. Returns {@code null} when the original body is to run
-   * now (this thread re-enters for an attempt, or the method is not guarded); otherwise the
-   * caller's future, which the method returns without running its body here. Never throws.
-   *
-   * @param receiver the receiver, {@code null} for a static method
-   * @param arguments the arguments as the caller passed them (primitives boxed)
+   * At each exit of the body: {@code stage} as it is when {@code method} is {@code null} (the body
+   * ran {@link #PLAIN}), else the caller's future from the guard. Never throws for a guarded call.
    */
-  public Object enter(Object receiver, Object[] arguments) {
-    GuardPolicy p = policy;
-    if (p == null) {
-      return null;
+  public static Object exit(Object stage, WovenMethod method, Object capture, long start) {
+    if (method == null) {
+      return stage;
     }
-    if (REENTRY.get() == this) {
-      REENTRY.set(null); // consumed: calls the body makes from here on are guarded as usual
-      return null;
-    }
-    return Guard.call(p, new WovenAttempt(this, receiver, arguments));
+    @SuppressWarnings("unchecked")
+    CompletionStage<Object> s = stage == null ? nullReturned(method.name)
+        : (CompletionStage<Object>) stage;
+    return Guard.adopt(method.policy, method, capture, s, start);
   }
 
-  /** Runs the original body once (one attempt); may throw what the body throws. */
+  /**
+   * When the body throws {@code failure}: rethrows it when {@code method} is {@code null} (the body
+   * ran {@link #PLAIN}), else the caller's future, failed through the guard like any failure.
+   */
+  public static Object thrown(Throwable failure, WovenMethod method, Object capture, long start)
+      throws Throwable {
+    if (method == null) {
+      throw failure;
+    }
+    return Guard.adopt(method.policy, method, capture, CompletableFuture.failedFuture(failure),
+        start);
+  }
+
+  // ---- attempts the guard starts again ----
+
+  /** Runs the body once more with the captured receiver and arguments; may throw what it throws. */
+  @Override
   @SuppressWarnings("unchecked")
-  CompletionStage<Object> invokeBody(Object receiver, Object[] arguments) throws Throwable {
+  public CompletionStage<Object> start(Object capture) throws Throwable {
+    MethodHandle h = invoker();
+    REENTRIES.getAndAdd(this, 1);
     REENTRY.set(this);
     try {
-      Object stage = invoker.invokeExact(receiver, arguments);
+      Object stage = h.invokeExact(capture);
       if (stage == null) {
-        // named by the method, not the operation: under @AsyncMonitor("x") "x" would not say
-        // which method broke the contract
-        throw new NullPointerException(name + " returned null instead of a CompletionStage");
+        throw nullPointer(name);
       }
       return (CompletionStage<Object>) stage;
     } finally {
       // Normally the entry already cleared it; this covers a body that was never entered.
       REENTRY.set(null);
+      REENTRIES.getAndAdd(this, -1);
     }
+  }
+
+  /** As {@link #start(Object)} with nothing captured (a static method without parameters). */
+  @Override
+  public CompletionStage<Object> start() throws Throwable {
+    return start(null);
   }
 
   /** Whether calls are guarded (false: every call runs the body as written). */
@@ -103,5 +208,39 @@ public final class WovenMethod {
   @Override
   public String toString() {
     return "WovenMethod[" + name + (policy == null ? ", unguarded" : ", " + policy) + "]";
+  }
+
+  /** The invoker, built once (a race builds it twice, harmlessly: both are the same). */
+  private MethodHandle invoker() {
+    MethodHandle h = invoker;
+    if (h == null) {
+      h = invoker(body, isStatic);
+      invoker = h;
+    }
+    return h;
+  }
+
+  /** Adapts the direct handle to {@code (Object capture)Object}, undoing the prefix's capture. */
+  static MethodHandle invoker(MethodHandle body, boolean isStatic) {
+    MethodHandle h = body.asFixedArity(); // a varargs method takes its array as it is
+    int parameters = h.type().parameterCount() - (isStatic ? 0 : 1);
+    if (parameters == 0) {
+      return isStatic
+          ? MethodHandles.dropArguments(h.asType(MethodType.methodType(Object.class)), 0,
+              Object.class)
+          : h.asType(CAPTURE_TO_OBJECT);
+    }
+    h = h.asType(h.type().generic());
+    h = h.asSpreader(Object[].class, h.type().parameterCount());
+    return h.asType(CAPTURE_TO_OBJECT);
+  }
+
+  private static CompletionStage<Object> nullReturned(String name) {
+    return CompletableFuture.failedFuture(nullPointer(name));
+  }
+
+  /** Named by the method, not the operation: under {@code @AsyncMonitor("x")} "x" would not say which. */
+  private static NullPointerException nullPointer(String name) {
+    return new NullPointerException(name + " returned null instead of a CompletionStage");
   }
 }
