@@ -23,6 +23,11 @@ public final class TestPaths {
     return existing("fftt.annotations.jar");
   }
 
+  /** The fftt-processor jar. */
+  public static Path processorJar() {
+    return existing("fftt.processor.jar");
+  }
+
   /** The fftt-runtime jar. */
   public static Path runtimeJar() {
     return existing("fftt.runtime.jar");
