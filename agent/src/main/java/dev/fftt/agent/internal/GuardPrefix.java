@@ -45,8 +45,10 @@ import net.bytebuddy.jar.asm.TypePath;
  * exits call static methods so that they need no branch, hence no frame; the ranges of the
  * catch-all leave the exits out, so a throw from an exit is never handled twice.
  *
- * <p>The {@code WovenMethod} constant is an {@code invokedynamic} whose bootstrap receives the
- * woven class's own lookup and a direct handle to this very method (invoke-special for instance
+ * <p>The {@code WovenMethod} constant is an {@code invokedynamic} named after the method, whose
+ * bootstrap receives the woven class's own lookup, the method's annotation values (its
+ * {@code MethodSettings} entries, read from the class file, so the runtime needs no reflection)
+ * and a direct handle to this very method (invoke-special for instance
  * methods, so an attempt runs exactly this body even when a subclass overrides it;
  * invoke-static for static ones). Nothing else changes: no member is added and no other code is
  * touched, so loaded classes can be retransformed.
@@ -64,7 +66,8 @@ final class GuardPrefix extends MethodVisitor {
   static final String BOOTSTRAP_OWNER = Type.getInternalName(WovenBootstrap.class);
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAP_OWNER,
       WovenBootstrap.BOOTSTRAP, MethodType.methodType(CallSite.class, MethodHandles.Lookup.class,
-          String.class, MethodType.class, MethodHandle.class).toMethodDescriptorString(), false);
+          String.class, MethodType.class, MethodHandle.class, String[].class)
+          .toMethodDescriptorString(), false);
   private static final String SITE_DESCRIPTOR = "()L" + WOVEN_METHOD + ";";
   private static final String ENTRY_DESCRIPTOR = "()I";
   private static final String BEGIN_DESCRIPTOR = "()J";
@@ -87,6 +90,8 @@ final class GuardPrefix extends MethodVisitor {
   private final String descriptor;
   private final String returnType;
   private final Type[] parameters;
+  /** The bootstrap's arguments after the handle: the method's {@code MethodSettings} entries. */
+  private final String[] settings;
   /** The first slot after the parameters: where the new locals go. */
   private final int firstLocal;
   private final int methodLocal;
@@ -97,7 +102,7 @@ final class GuardPrefix extends MethodVisitor {
   private Label rangeStart;
 
   GuardPrefix(MethodVisitor target, String owner, boolean ownerIsInterface, int access, String name,
-      String descriptor) {
+      String descriptor, String[] settings) {
     super(Opcodes.ASM9, target);
     this.owner = owner;
     this.ownerIsInterface = ownerIsInterface;
@@ -106,6 +111,7 @@ final class GuardPrefix extends MethodVisitor {
     this.descriptor = descriptor;
     this.returnType = Type.getReturnType(descriptor).getInternalName();
     this.parameters = Type.getArgumentTypes(descriptor);
+    this.settings = settings;
     int slots = isStatic ? 0 : 1;
     for (Type t : parameters) {
       slots += t.getSize();
@@ -128,9 +134,11 @@ final class GuardPrefix extends MethodVisitor {
     Label body = new Label();
     Object[] locals = entryLocals();
 
-    super.visitInvokeDynamicInsn("site", SITE_DESCRIPTOR, BOOTSTRAP, new Handle(
-        isStatic ? Opcodes.H_INVOKESTATIC : Opcodes.H_INVOKESPECIAL, owner, name, descriptor,
-        ownerIsInterface));
+    Object[] arguments = new Object[settings.length + 1];
+    arguments[0] = new Handle(isStatic ? Opcodes.H_INVOKESTATIC : Opcodes.H_INVOKESPECIAL, owner,
+        name, descriptor, ownerIsInterface);
+    System.arraycopy(settings, 0, arguments, 1, settings.length);
+    super.visitInvokeDynamicInsn(name, SITE_DESCRIPTOR, BOOTSTRAP, arguments);
     super.visitVarInsn(Opcodes.ASTORE, methodLocal);
     super.visitInsn(Opcodes.ACONST_NULL);
     super.visitVarInsn(Opcodes.ASTORE, captureLocal);

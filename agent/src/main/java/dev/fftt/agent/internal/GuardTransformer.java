@@ -9,7 +9,7 @@ import java.security.ProtectionDomain;
  * The class file transformer the agent registers. It decides cheaply which classes are worth
  * weaving, before anything parses them: a class is passed on to the {@link Weaver} only when it
  * has a class loader (the JDK's boot classes are never woven), is not one of FFTT's own, and its
- * constant pool mentions an FFTT annotation ({@value #ANNOTATION_MARKER_TEXT}, the descriptor
+ * constant pool mentions an FFTT annotation ({@code Ldev/fftt/annotations/}, the descriptor
  * prefix every use of the annotations leaves there), and does not already call the runtime's
  * woven-method bootstrap (so a second transformer never wraps a woven class again). That byte
  * search costs about a microsecond per class, with or without the processor's index, and is
@@ -22,7 +22,9 @@ import java.security.ProtectionDomain;
  */
 final class GuardTransformer implements ClassFileTransformer {
 
-  static final String ANNOTATION_MARKER_TEXT = "Ldev/fftt/annotations/";
+  /** The descriptor prefix every FFTT annotation leaves in a constant pool that uses it. */
+  static final String ANNOTATION_MARKER_TEXT =
+      "L" + dev.fftt.annotations.AsyncMonitor.class.getPackageName().replace('.', '/') + "/";
   private static final byte[] ANNOTATION_MARKER = bytes(ANNOTATION_MARKER_TEXT);
   private static final byte[] WOVEN_MARKER = bytes(GuardPrefix.BOOTSTRAP_OWNER);
 

@@ -1,8 +1,14 @@
 package dev.fftt.agent.internal;
 
+import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.runtime.internal.weave.MethodSettings;
 import dev.fftt.runtime.internal.weave.WovenMethod;
+import java.lang.annotation.Annotation;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -31,12 +37,8 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class Weaver {
 
-  static final String ANNOTATIONS = "dev.fftt.annotations.";
-  private static final String ANNOTATION_PREFIX = "Ldev/fftt/annotations/";
-  private static final String WITH_TIMEOUT = ANNOTATION_PREFIX + "WithTimeout;";
-  private static final String RETRY = ANNOTATION_PREFIX + "Retry;";
-  private static final String ASYNC_MONITOR = ANNOTATION_PREFIX + "AsyncMonitor;";
-  private static final String LOOP_COMPATIBLE = ANNOTATION_PREFIX + "LoopCompatible;";
+  static final String ANNOTATIONS = AsyncMonitor.class.getPackageName() + ".";
+  private static final String ANNOTATION_PREFIX = GuardTransformer.ANNOTATION_MARKER_TEXT;
   private static final String COMPLETABLE_FUTURE = ")Ljava/util/concurrent/CompletableFuture;";
   private static final String COMPLETION_STAGE = ")Ljava/util/concurrent/CompletionStage;";
   private static final int JAVA_7 = Opcodes.V1_7;
@@ -49,8 +51,11 @@ final class Weaver {
   Weaver(Instrumentation instrumentation, boolean monitor, WeaveListener listener) {
     this.instrumentation = instrumentation;
     this.listener = listener;
-    this.weaving = monitor ? Set.of(WITH_TIMEOUT, RETRY, LOOP_COMPATIBLE, ASYNC_MONITOR)
-        : Set.of(WITH_TIMEOUT, RETRY, LOOP_COMPATIBLE);
+    Set<String> kinds = new HashSet<>(ClassScan.FFTT.keySet());
+    if (!monitor) {
+      kinds.remove(Type.getDescriptor(AsyncMonitor.class));
+    }
+    this.weaving = Set.copyOf(kinds);
   }
 
   /**
@@ -63,14 +68,14 @@ final class Weaver {
     try {
       ClassScan scan = ClassScan.of(classFile);
       boolean typeLevel = anyOf(scan.annotations, weaving);
-      Set<String> woven = new HashSet<>();
+      Map<String, String[]> woven = new HashMap<>();
       for (ClassScan.MethodInfo method : scan.methods) {
         if (method.is(Opcodes.ACC_BRIDGE)) {
           continue; // javac copies the annotations onto bridges; the real method is woven
         }
         String why = refusal(method);
         if (why == null && (typeLevel || anyOf(method.annotations, weaving))) {
-          woven.add(method.name + method.descriptor);
+          woven.put(method.name + method.descriptor, settings(scan, method));
         } else if (why != null && anyFfttAnnotation(method.annotations)) {
           listener.misapplied(name, loader, method.name, why);
         }
@@ -93,7 +98,29 @@ final class Weaver {
     }
   }
 
-  private static byte[] rewrite(byte[] classFile, ClassScan scan, Set<String> woven) {
+  /**
+   * The method's {@link MethodSettings} entries: each FFTT annotation on the method, else on the
+   * class, with the values the class file sets on it.
+   */
+  static String[] settings(ClassScan scan, ClassScan.MethodInfo method) {
+    List<String> entries = new ArrayList<>();
+    for (Map.Entry<String, Class<? extends Annotation>> kind : ClassScan.FFTT.entrySet()) {
+      Map<String, String> values = method.values.get(kind.getKey());
+      if (values == null) {
+        values = scan.values.get(kind.getKey());
+      }
+      if (values == null) {
+        continue;
+      }
+      entries.add(MethodSettings.present(kind.getValue()));
+      for (Map.Entry<String, String> value : values.entrySet()) {
+        entries.add(MethodSettings.entry(kind.getValue(), value.getKey(), value.getValue()));
+      }
+    }
+    return entries.toArray(new String[0]);
+  }
+
+  private static byte[] rewrite(byte[] classFile, ClassScan scan, Map<String, String[]> woven) {
     ClassReader reader = new ClassReader(classFile);
     // Given the reader, the writer copies the constant pool and every method it is not asked to
     // change as they are; the prefix's max stack is added by GuardPrefix (frames stay as read).
@@ -103,9 +130,10 @@ final class Weaver {
       public MethodVisitor visitMethod(int access, String name, String descriptor,
           String signature, String[] exceptions) {
         MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
-        return woven.contains(name + descriptor)
+        String[] settings = woven.get(name + descriptor);
+        return settings != null
             ? new GuardPrefix(target, scan.internalName, scan.isInterface(), access, name,
-                descriptor)
+                descriptor, settings)
             : target;
       }
     }, ClassReader.EXPAND_FRAMES);

@@ -150,6 +150,36 @@ class WeaverTest {
   }
 
   @Test
+  void aMethodBesideOneThatNamesAMissingClassIsGuarded() throws Throwable {
+    String name = OptionalDependencyFixture.class.getName();
+    String missing = OptionalDependencyFixture.MissingDependency.class.getName();
+    byte[] woven = Woven.weave(name, Woven.classFile(OptionalDependencyFixture.class), true,
+        new Woven.RecordingListener());
+    ClassLoader loader = new Woven.OneClassLoader(name, woven) {
+      @Override
+      protected Class<?> loadClass(String className, boolean resolve)
+          throws ClassNotFoundException {
+        if (className.equals(missing)) {
+          throw new ClassNotFoundException(className + " (hidden: an absent optional dependency)");
+        }
+        return super.loadClass(className, resolve);
+      }
+    };
+    Class<?> type = loader.loadClass(name);
+    assertThatThrownBy(type::getDeclaredMethods).as("reflection over the class fails")
+        .isInstanceOf(NoClassDefFoundError.class);
+    java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+    Object instance = lookup.findConstructor(type, java.lang.invoke.MethodType.methodType(void.class))
+        .invoke();
+    CompletableFuture<?> call = (CompletableFuture<?>) lookup.findVirtual(type, "guarded",
+        java.lang.invoke.MethodType.methodType(CompletableFuture.class)).invoke(instance);
+
+    assertThatThrownBy(() -> call.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .as("guarded: its 50 ms timeout fired")
+        .hasCauseInstanceOf(dev.fftt.runtime.AsyncTimeoutException.class);
+  }
+
+  @Test
   void annotationsOnAMethodThatIsNotAFutureAreReported() {
     Woven.RecordingListener listener = new Woven.RecordingListener();
 

@@ -56,7 +56,7 @@ final class Woven {
   }
 
   /** Defines one class from bytes and delegates everything else to the test's loader. */
-  static final class OneClassLoader extends ClassLoader {
+  static class OneClassLoader extends ClassLoader {
     private final String name;
     private final byte[] bytes;
 

@@ -77,10 +77,10 @@ class AgentScenariosIT {
     // the class that cannot be woven is reported once, with the reason, and ran unwoven (above)
     assertThat(run.stderrCount("cannot weave " + LegacyClass.NAME)).as(run.describe()).isOne();
     assertThat(run.stderr()).as(run.describe()).contains("is older than Java 7");
-    // each class compiled without the processor is reported once; one with constants never
+    // each class compiled without the processor is reported once; one its index lists never
     assertThat(run.stderrCount("dev.fftt.agent.it.app.TimeoutService was compiled without"))
         .as(run.describe()).isOne();
-    assertThat(run.stderrCount("ConstantsService was compiled without")).as(run.describe())
+    assertThat(run.stderrCount("CheckedService was compiled without")).as(run.describe())
         .isZero();
     // log=info names each class woven
     assertThat(run.stderr()).as(run.describe())

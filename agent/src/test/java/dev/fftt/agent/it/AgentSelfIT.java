@@ -61,7 +61,7 @@ class AgentSelfIT {
     assertThat(run.stdoutLines()).as(run.describe())
         .containsExactly("ATTACHED", "WOVEN quick", "FFTT-THREADS []");
     assertThat(agentLines(run)).as(run.describe())
-        .containsOnlyOnce("FFTT agent: wove dev.fftt.agent.it.app.ConstantsService (2 methods)")
+        .containsOnlyOnce("FFTT agent: wove dev.fftt.agent.it.app.CheckedService (2 methods)")
         .filteredOn(l -> !l.startsWith("FFTT agent: wove ")).hasSize(1).allMatch(l -> l.matches(
         "FFTT agent: version \\S+ attached \\(monitor=on,log=info\\); runtime and annotations on"
             + " the boot class path from \\S+; self-check passed \\(a woven method was guarded\\);"

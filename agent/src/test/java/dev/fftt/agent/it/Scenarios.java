@@ -21,7 +21,7 @@ final class Scenarios {
       "monitor",
       "runon", "runon-unknown", "hop-loop", "hop-swing",
       "private", "static", "final", "self-invocation", "override-super", "interface-default",
-      "class-level", "sync-throw", "constants",
+      "class-level", "sync-throw", "checked",
       "plugin-isolated", "plugin-child", "unweavable", "attach-twice", "runtime-loader");
 
   private Scenarios() {}

@@ -26,7 +26,7 @@ public final class Fixtures {
   final DerivedService derived = new DerivedService();
   final ClassLevelService classLevel = new ClassLevelService();
   final ThrowingService throwing = new ThrowingService();
-  final ConstantsService constants = new ConstantsService();
+  final CheckedService checked = new CheckedService();
   final Greeter greeter = new Greeter.Plain();
   /** A plugin loader whose parent is the platform loader: it sees the JDK, itself and the annotations jar. */
   final ClassLoader isolatedPlugins;

@@ -53,7 +53,7 @@ final class Scenarios {
     all.put("interface-default", this::interfaceDefault);
     all.put("class-level", this::classLevel);
     all.put("sync-throw", this::syncThrow);
-    all.put("constants", this::constants);
+    all.put("checked", this::checked);
     all.put("plugin-isolated", () -> plugin(fx.isolatedPlugins));
     all.put("plugin-child", () -> plugin(fx.childFirstPlugins));
     all.put("unweavable", this::unweavable);
@@ -282,14 +282,14 @@ final class Scenarios {
         && m.getMessage().contains("ThrowingService.returnsNullMonitored"), "got " + m);
   }
 
-  private void constants() throws Exception {
+  private void checked() throws Exception {
     long start = System.nanoTime();
-    Throwable t = failureOf(fx.constants.slow());
+    Throwable t = failureOf(fx.checked.slow());
     long millis = (System.nanoTime() - start) / 1_000_000;
-    check(t instanceof AsyncTimeoutException && t.getMessage().contains("it_constants_slow")
-        && t.getMessage().contains("120 ms"), "the generated constants were not used: " + t);
+    check(t instanceof AsyncTimeoutException && t.getMessage().contains("it_checked_slow")
+        && t.getMessage().contains("120 ms"), "the class file's values were not used: " + t);
     check(millis < 4_000, "took " + millis + " ms");
-    check(Diagnostics.operation("it_constants_slow").orElseThrow().timeouts() == 1, "not counted");
+    check(Diagnostics.operation("it_checked_slow").orElseThrow().timeouts() == 1, "not counted");
   }
 
   // ---- class loaders ----

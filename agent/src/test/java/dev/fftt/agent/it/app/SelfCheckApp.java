@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A small app for the agent's own checks: for each argument in turn, {@code woven} calls a woven
- * method (of a class with processor constants: nothing to log), {@code legacy} loads the class
+ * method (of a class listed in a processor index: nothing to log), {@code legacy} loads the class
  * the agent cannot weave, {@code --attach=<options>} attaches the agent to this JVM; then it
  * prints {@code FFTT-THREADS [names]}, the live threads whose names start with {@code fftt-}.
  * Refers to no runtime class.
@@ -18,7 +18,7 @@ public final class SelfCheckApp {
   public static void main(String[] args) throws Exception {
     for (String arg : args) {
       if (arg.equals("woven")) {
-        Report.line("WOVEN " + new ConstantsService().quick().join());
+        Report.line("WOVEN " + new CheckedService().quick().join());
       } else if (arg.equals("legacy")) {
         Class.forName(LegacyClass.NAME);
         Report.line("LOADED " + LegacyClass.NAME);

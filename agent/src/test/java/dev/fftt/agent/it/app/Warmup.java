@@ -30,7 +30,7 @@ final class Warmup {
     fx.derived.work();
     fx.classLevel.inherits();
     fx.classLevel.overrides();
-    fx.constants.slow();
+    fx.checked.slow();
     fx.greeter.greet("warm");
     Fixtures.callLegacy();
     if (isolatedPlugin) {

@@ -1,101 +1,100 @@
 package dev.fftt.runtime.internal.weave;
 
+import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.LoopCompatible;
+import dev.fftt.annotations.Retry;
+import dev.fftt.annotations.WithTimeout;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.guard.RetrySpec;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Durations;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Builds a method's {@link GuardPolicy} from its FFTT annotations, read reflectively: a
- * method-level annotation overrides the type-level one of the same kind, and the kinds combine.
- * Annotations are matched by their type's name and their values read through their methods, so a
- * runtime loaded by another class loader than the application's annotations still reads them.
+ * Builds a method's {@link GuardPolicy} from its {@link MethodSettings}: the one place where
+ * annotation values become a policy, for woven methods (settings from the class file, through
+ * the bootstrap) and for code that reads a {@link Method}'s annotations ({@link #resolve}).
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class AnnotationPolicies {
 
-  private static final String PACKAGE = "dev.fftt.annotations.";
-  static final String WITH_TIMEOUT = PACKAGE + "WithTimeout";
-  static final String RETRY = PACKAGE + "Retry";
-  static final String ASYNC_MONITOR = PACKAGE + "AsyncMonitor";
-  static final String LOOP_COMPATIBLE = PACKAGE + "LoopCompatible";
-
   private AnnotationPolicies() {}
 
   /**
-   * The policy of {@code method}, or {@code null} when none of the four annotations reaches it
-   * or it does not return a {@link CompletionStage}. The monitor is left out when
+   * The policy of {@code method}, read reflectively, or {@code null} when no FFTT annotation
+   * reaches it or it does not return a {@link CompletionStage}. The monitor is left out when
    * {@code monitorEnabled} is false.
    *
-   * @throws IllegalArgumentException when an annotation value is out of range (the processor
-   *     rejects such values at build time; this guards code compiled without it)
+   * @throws IllegalArgumentException when an annotation value is out of range
    */
   public static GuardPolicy resolve(Method method, boolean monitorEnabled) {
     if (!CompletionStage.class.isAssignableFrom(method.getReturnType())
         || Modifier.isAbstract(method.getModifiers()) || Modifier.isNative(method.getModifiers())) {
       return null;
     }
-    Annotation timeout = find(method, WITH_TIMEOUT);
-    Annotation retry = find(method, RETRY);
-    Annotation monitor = find(method, ASYNC_MONITOR);
-    Annotation loop = find(method, LOOP_COMPATIBLE);
-    if (timeout == null && retry == null && monitor == null && loop == null) {
+    try {
+      return policy(MethodSettings.of(method), method.getDeclaringClass(), method.getName(),
+          monitorEnabled);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException(e.toString(), e); // not expected: the classes are loaded
+    }
+  }
+
+  /**
+   * The policy {@code settings} give method {@code methodName} of {@code declaring} (whose loader
+   * loads the retryOn/abortOn classes), or {@code null} when no annotation applies.
+   *
+   * @throws IllegalArgumentException when a value is out of range (the processor rejects such
+   *     values at build time; this guards code compiled without it)
+   * @throws ClassNotFoundException when a retryOn/abortOn class cannot be loaded
+   */
+  public static GuardPolicy policy(MethodSettings settings, Class<?> declaring, String methodName,
+      boolean monitorEnabled) throws ClassNotFoundException {
+    if (settings.isEmpty()) {
       return null;
     }
     String monitorName = null;
-    if (monitor != null) {
-      String value = (String) value(monitor, "value");
-      monitorName = value.isEmpty() ? defaultName(method.getDeclaringClass(), method.getName()) : value;
+    if (settings.has(AsyncMonitor.class)) {
+      String value = settings.text(AsyncMonitor.class, "value");
+      monitorName = value.isEmpty() ? defaultName(declaring, methodName) : value;
     }
-    String operation = monitorName != null ? monitorName
-        : defaultName(method.getDeclaringClass(), method.getName());
+    String operation = monitorName != null ? monitorName : defaultName(declaring, methodName);
     GuardPolicy.Builder b = GuardPolicy.builder(operation);
     if (monitorName != null && monitorEnabled) {
       b.monitor(monitorName);
     }
-    if (timeout != null) {
-      long value = (Long) value(timeout, "value");
-      ChronoUnit unit = (ChronoUnit) value(timeout, "unit");
+    if (settings.has(WithTimeout.class)) {
+      long value = settings.longValue(WithTimeout.class, "value");
+      ChronoUnit unit = settings.enumValue(WithTimeout.class, "unit", ChronoUnit.class);
       Checks.argument(value > 0, "@WithTimeout on %s: value must be greater than 0, was %s",
           operation, value);
       b.timeout(Durations.toNanos(value, unit), Durations.describe(value, unit),
-          (Boolean) value(timeout, "cancel"));
+          settings.booleanValue(WithTimeout.class, "cancel"));
     }
-    if (retry != null) {
-      ChronoUnit delayUnit = (ChronoUnit) value(retry, "delayUnit");
-      ChronoUnit durationUnit = (ChronoUnit) value(retry, "durationUnit");
+    if (settings.has(Retry.class)) {
+      ChronoUnit delayUnit = settings.enumValue(Retry.class, "delayUnit", ChronoUnit.class);
+      ChronoUnit durationUnit = settings.enumValue(Retry.class, "durationUnit", ChronoUnit.class);
+      ClassLoader loader = declaring.getClassLoader();
       b.retry(new RetrySpec(
-          (Integer) value(retry, "maxRetries"),
-          Durations.toNanos((Long) value(retry, "delay"), delayUnit),
-          (Double) value(retry, "multiplier"),
-          Durations.toNanos((Long) value(retry, "maxDelay"), delayUnit),
-          (Double) value(retry, "jitter"),
-          Durations.toNanos((Long) value(retry, "maxDuration"), durationUnit),
-          List.of((Class<?>[]) value(retry, "retryOn")),
-          List.of((Class<?>[]) value(retry, "abortOn"))));
+          settings.intValue(Retry.class, "maxRetries"),
+          Durations.toNanos(settings.longValue(Retry.class, "delay"), delayUnit),
+          settings.doubleValue(Retry.class, "multiplier"),
+          Durations.toNanos(settings.longValue(Retry.class, "maxDelay"), delayUnit),
+          settings.doubleValue(Retry.class, "jitter"),
+          Durations.toNanos(settings.longValue(Retry.class, "maxDuration"), durationUnit),
+          classes(settings.classNames(Retry.class, "retryOn"), loader),
+          classes(settings.classNames(Retry.class, "abortOn"), loader)));
     }
-    if (loop != null) {
-      b.loopCompatible(true).runOn((String) value(loop, "runOn"));
+    if (settings.has(LoopCompatible.class)) {
+      b.loopCompatible(true).runOn(settings.text(LoopCompatible.class, "runOn"));
     }
     return b.build();
-  }
-
-  /** Whether any of the four annotations is on {@code method} or its declaring type. */
-  public static boolean annotated(Method method) {
-    for (String name : Arrays.asList(WITH_TIMEOUT, RETRY, ASYNC_MONITOR, LOOP_COMPATIBLE)) {
-      if (find(method, name) != null) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code SimpleName.method}, a nested class by its own simple name. */
@@ -108,28 +107,12 @@ public final class AnnotationPolicies {
     return simple + "." + method;
   }
 
-  private static Annotation find(Method method, String typeName) {
-    Annotation onMethod = byName(method.getDeclaredAnnotations(), typeName);
-    return onMethod != null ? onMethod
-        : byName(method.getDeclaringClass().getDeclaredAnnotations(), typeName);
-  }
-
-  private static Annotation byName(Annotation[] annotations, String typeName) {
-    for (Annotation a : annotations) {
-      if (a.annotationType().getName().equals(typeName)) {
-        return a;
-      }
+  private static List<Class<?>> classes(List<String> names, ClassLoader loader)
+      throws ClassNotFoundException {
+    List<Class<?>> list = new ArrayList<>(names.size());
+    for (String name : names) {
+      list.add(Class.forName(name, false, loader));
     }
-    return null;
-  }
-
-  private static Object value(Annotation a, String attribute) {
-    try {
-      Method m = a.annotationType().getMethod(attribute);
-      return m.invoke(a);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read " + a.annotationType().getSimpleName()
-          + "." + attribute + ": " + e, e);
-    }
+    return list;
   }
 }

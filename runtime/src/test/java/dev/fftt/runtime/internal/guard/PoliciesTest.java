@@ -8,7 +8,7 @@ import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
 import dev.fftt.runtime.internal.weave.AnnotationPolicies;
-import dev.fftt.runtime.internal.weave.PolicySpec;
+import dev.fftt.runtime.internal.weave.MethodSettings;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.time.temporal.ChronoUnit;
@@ -91,29 +91,47 @@ class PoliciesTest {
   }
 
   @Test
-  void theGeneratedRowGivesTheSamePolicyAsTheAnnotations() throws Exception {
-    String[] row = {"method=fetch", "descriptor=(I)Ljava/util/concurrent/CompletableFuture;",
-        "monitor=Service.fetch", "timeout.value=2", "timeout.unit=SECONDS", "timeout.cancel=true",
-        "retry.maxRetries=2", "retry.delay=10", "retry.delayUnit=MILLIS", "retry.multiplier=2.0",
-        "retry.maxDelay=30", "retry.jitter=0.1", "retry.maxDuration=1", "retry.durationUnit=SECONDS",
-        "retry.retryOn=java.io.IOException", "retry.abortOn=java.io.FileNotFoundException",
-        "loop=true", "loop.runOn=processing"};
+  void theSettingsTheAgentWritesGiveTheSamePolicyAsTheAnnotations() throws Exception {
+    // as the agent writes them from the class file: only the values set, defaults left out
+    MethodSettings written = MethodSettings.parse("AsyncMonitor", "WithTimeout",
+        "WithTimeout/value=2", "WithTimeout/unit=SECONDS", "Retry", "Retry/maxRetries=2",
+        "Retry/delay=10", "Retry/multiplier=2.0", "Retry/maxDelay=30", "Retry/jitter=0.1",
+        "Retry/maxDuration=1", "Retry/durationUnit=SECONDS", "Retry/retryOn=java.io.IOException",
+        "Retry/abortOn=java.io.FileNotFoundException", "LoopCompatible",
+        "LoopCompatible/runOn=processing");
 
-    PolicySpec spec = PolicySpec.parse(row);
-    GuardPolicy fromRow = spec.toPolicy(Service.class, true);
+    GuardPolicy fromSettings = AnnotationPolicies.policy(written, Service.class, "fetch", true);
     GuardPolicy fromAnnotations = AnnotationPolicies.resolve(method(Service.class, "fetch"), true);
 
-    assertThat(spec.method()).isEqualTo("fetch");
-    assertThat(spec.descriptor()).isEqualTo("(I)Ljava/util/concurrent/CompletableFuture;");
-    assertThat(fromRow.toString()).isEqualTo(fromAnnotations.toString());
+    assertThat(fromSettings.toString()).isEqualTo(fromAnnotations.toString());
+    assertThat(written.intValue(Retry.class, "maxRetries")).isEqualTo(2);
+    assertThat(written.booleanValue(WithTimeout.class, "cancel")).as("the default").isTrue();
   }
 
   @Test
-  void aBadRowSaysWhatIsWrong() {
-    assertThatThrownBy(() -> PolicySpec.parse(new String[] {"method=x"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("descriptor");
-    assertThatThrownBy(() -> PolicySpec.parse(new String[] {"nonsense"}))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key=value");
+  void settingsTheRuntimeDoesNotUnderstandAreErrorsThatSayWhat() {
+    assertThatThrownBy(() -> MethodSettings.parse("Retry/maxRetrys=2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("@Retry has no attribute 'maxRetrys'");
+    assertThatThrownBy(() -> MethodSettings.parse("Bulk/value=2"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names no FFTT annotation");
+    assertThatThrownBy(() -> MethodSettings.parse("Retry/maxRetries"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Annotation/attribute=value");
+    assertThatThrownBy(() -> MethodSettings.parse("Retry", "Retry/maxRetries=two")
+        .intValue(Retry.class, "maxRetries"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("@Retry(maxRetries = two) cannot be read as its type int");
+  }
+
+  @Test
+  void everyAttributeOfEveryAnnotationHasAReadableDefault() {
+    MethodSettings none = MethodSettings.parse();
+    for (Class<? extends java.lang.annotation.Annotation> a : MethodSettings.ANNOTATIONS) {
+      for (Method attribute : a.getDeclaredMethods()) {
+        assertThat(none.text(a, attribute.getName())).as("%s.%s", a.getSimpleName(),
+            attribute.getName()).isNotNull();
+      }
+    }
   }
 
   @Test
