@@ -57,7 +57,12 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   private final GuardPolicy policy;
   private final long start;
   private final int epoch;
-  /** Retry, loop and MDC state; {@code null} for a call with none (the common, lean case). */
+  /**
+   * Retry, loop and MDC state; {@code null} for a call with none (the common, lean case). The
+   * invariant, set once in {@link #create}: non-null whenever the policy has a retry or a runOn
+   * loop, the only calls that start an attempt after the first; those paths take it through
+   * {@link #reentrant()}, which checks it, and every other path reads it null-safe.
+   */
   private final Extras<T> extras;
   @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
   private volatile int outcome;
@@ -98,6 +103,16 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         lean ? null : new Extras<>(attempt, capture, callerLoop, context));
   }
 
+  /** The extras of a call that starts attempts after the first (retry or runOn): never null. */
+  private Extras<T> reentrant() {
+    Extras<T> x = extras;
+    if (x == null) {
+      throw new IllegalStateException("a call of " + policy.operation + " without retry or runOn"
+          + " (no extras) was asked to start another attempt");
+    }
+    return x;
+  }
+
   private Map<String, String> context() {
     return extras == null ? null : extras.context;
   }
@@ -118,7 +133,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (decided()) {
       return;
     }
-    Extras<T> x = extras;
+    Extras<T> x = reentrant();
     LoopHandle loop = null;
     if (policy.runOn != null) {
       loop = policy.runOnLoop();
@@ -177,7 +192,8 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     Object saved = carry ? Context.attach(context()) : null;
     CompletionStage<T> stage;
     try {
-      stage = Guard.startSafely(policy, extras.attempt, extras.capture);
+      Extras<T> x = reentrant();
+      stage = Guard.startSafely(policy, x.attempt, x.capture);
     } finally {
       if (carry) {
         Context.restore(saved);
@@ -242,7 +258,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       return;
     }
     RetrySpec retry = policy.retry;
-    Extras<T> x = extras;
+    Extras<T> x = retry == null ? extras : reentrant();
     if (retry != null && x.attemptsStarted <= retry.maxRetries && retry.retries(cause)) {
       long pause = retry.delayBeforeRetry(x.attemptsStarted);
       boolean inBudget = retry.maxDurationNanos == 0
