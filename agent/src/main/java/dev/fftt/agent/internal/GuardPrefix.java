@@ -1,9 +1,9 @@
 package dev.fftt.agent.internal;
 
+import dev.fftt.runtime.internal.weave.MethodSettings;
 import dev.fftt.runtime.internal.weave.WovenBootstrap;
 import dev.fftt.runtime.internal.weave.WovenMethod;
 import java.lang.invoke.CallSite;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
@@ -48,9 +48,10 @@ import net.bytebuddy.jar.asm.TypePath;
  * <p>The {@code WovenMethod} constant is an {@code invokedynamic} named after the method, whose
  * bootstrap receives the woven class's own lookup, the method's annotation values (its
  * {@code MethodSettings} entries, read from the class file, so the runtime needs no reflection)
- * and a direct handle to this very method (invoke-special for instance
- * methods, so an attempt runs exactly this body even when a subclass overrides it;
- * invoke-static for static ones). Nothing else changes: no member is added and no other code is
+ * and the method's descriptor and staticness, from which the runtime finds a direct handle to this
+ * very method when a retry or runOn attempt needs one (invoke-special for instance methods, so an
+ * attempt runs exactly this body even when a subclass overrides it; invoke-static for static
+ * ones). Nothing else changes: no member is added and no other code is
  * touched, so loaded classes can be retransformed.
  *
  * <p>Needs the frames to be visited expanded ({@code ClassReader.EXPAND_FRAMES}), a class file of
@@ -66,7 +67,7 @@ final class GuardPrefix extends MethodVisitor {
   static final String BOOTSTRAP_OWNER = Type.getInternalName(WovenBootstrap.class);
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, BOOTSTRAP_OWNER,
       WovenBootstrap.BOOTSTRAP, MethodType.methodType(CallSite.class, MethodHandles.Lookup.class,
-          String.class, MethodType.class, MethodHandle.class, String[].class)
+          String.class, MethodType.class, String.class, int.class, String.class)
           .toMethodDescriptorString(), false);
   private static final String SITE_DESCRIPTOR = "()L" + WOVEN_METHOD + ";";
   private static final String ENTRY_DESCRIPTOR = "()I";
@@ -84,7 +85,6 @@ final class GuardPrefix extends MethodVisitor {
   private static final int EXIT_STACK = 4;
 
   private final String owner;
-  private final boolean ownerIsInterface;
   private final boolean isStatic;
   private final String name;
   private final String descriptor;
@@ -101,11 +101,10 @@ final class GuardPrefix extends MethodVisitor {
   private final List<Label> ranges = new ArrayList<>();
   private Label rangeStart;
 
-  GuardPrefix(MethodVisitor target, String owner, boolean ownerIsInterface, int access, String name,
-      String descriptor, String[] settings) {
+  GuardPrefix(MethodVisitor target, String owner, int access, String name, String descriptor,
+      String[] settings) {
     super(Opcodes.ASM9, target);
     this.owner = owner;
-    this.ownerIsInterface = ownerIsInterface;
     this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.name = name;
     this.descriptor = descriptor;
@@ -134,11 +133,8 @@ final class GuardPrefix extends MethodVisitor {
     Label body = new Label();
     Object[] locals = entryLocals();
 
-    Object[] arguments = new Object[settings.length + 1];
-    arguments[0] = new Handle(isStatic ? Opcodes.H_INVOKESTATIC : Opcodes.H_INVOKESPECIAL, owner,
-        name, descriptor, ownerIsInterface);
-    System.arraycopy(settings, 0, arguments, 1, settings.length);
-    super.visitInvokeDynamicInsn(name, SITE_DESCRIPTOR, BOOTSTRAP, arguments);
+    super.visitInvokeDynamicInsn(name, SITE_DESCRIPTOR, BOOTSTRAP, descriptor, isStatic ? 1 : 0,
+        MethodSettings.join(settings));
     super.visitVarInsn(Opcodes.ASTORE, methodLocal);
     super.visitInsn(Opcodes.ACONST_NULL);
     super.visitVarInsn(Opcodes.ASTORE, captureLocal);

@@ -132,8 +132,7 @@ final class Weaver {
         MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
         String[] settings = woven.get(name + descriptor);
         return settings != null
-            ? new GuardPrefix(target, scan.internalName, scan.isInterface(), access, name,
-                descriptor, settings)
+            ? new GuardPrefix(target, scan.internalName, access, name, descriptor, settings)
             : target;
       }
     }, ClassReader.EXPAND_FRAMES);

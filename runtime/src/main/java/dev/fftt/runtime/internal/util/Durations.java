@@ -26,11 +26,10 @@ public final class Durations {
     if (amount <= 0) {
       return 0;
     }
-    Duration unitDuration = unit.getDuration();
     try {
-      return unitDuration.multipliedBy(amount).toNanos();
+      return Math.multiplyExact(amount, unit.getDuration().toNanos());
     } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
+      return Long.MAX_VALUE; // past 292 years, or a unit longer than that (FOREVER)
     }
   }
 

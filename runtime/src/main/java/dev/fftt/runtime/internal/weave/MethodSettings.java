@@ -38,10 +38,21 @@ public final class MethodSettings {
       List.of(AsyncMonitor.class, Retry.class, WithTimeout.class, LoopCompatible.class);
 
   private static final Map<String, Class<? extends Annotation>> BY_NAME = new HashMap<>();
+  /** Each annotation's attributes by name, looked up once (reflection copies on every call). */
+  private static final Map<Class<? extends Annotation>, Map<String, Method>> ATTRIBUTES =
+      new HashMap<>();
+  /** Each attribute's default as text ({@code Retry/maxRetries} to {@code 3}), read once. */
+  private static final Map<String, String> DEFAULTS = new HashMap<>();
 
   static {
     for (Class<? extends Annotation> a : ANNOTATIONS) {
       BY_NAME.put(a.getSimpleName(), a);
+      Map<String, Method> attributes = new HashMap<>();
+      for (Method m : a.getDeclaredMethods()) {
+        attributes.put(m.getName(), m);
+        DEFAULTS.put(a.getSimpleName() + "/" + m.getName(), format(m.getDefaultValue()));
+      }
+      ATTRIBUTES.put(a, attributes);
     }
   }
 
@@ -79,6 +90,45 @@ public final class MethodSettings {
       return ((Enum<?>) value).name();
     }
     return String.valueOf(value);
+  }
+
+  /**
+   * The entries as one string (each as its length, a colon and the entry), so the bootstrap takes
+   * one fixed argument whatever their number: a variable-arity bootstrap makes the JVM adapt it
+   * anew for every number of arguments it meets.
+   */
+  public static String join(String... entries) {
+    StringBuilder joined = new StringBuilder();
+    for (String entry : entries) {
+      joined.append(entry.length()).append(':').append(entry);
+    }
+    return joined.toString();
+  }
+
+  /**
+   * Splits what {@link #join} wrote.
+   *
+   * @throws IllegalArgumentException when {@code joined} is not in that form
+   */
+  public static String[] split(String joined) {
+    List<String> entries = new ArrayList<>();
+    int at = 0;
+    while (at < joined.length()) {
+      int colon = joined.indexOf(':', at);
+      int length;
+      try {
+        length = colon < 0 ? -1 : Integer.parseInt(joined, at, colon, 10);
+      } catch (NumberFormatException e) {
+        length = -1;
+      }
+      if (length < 0 || colon + 1 + length > joined.length()) {
+        throw new IllegalArgumentException("settings '" + joined + "' are not length:entry pairs"
+            + " from offset " + at + "; are the agent and the runtime of one version?");
+      }
+      entries.add(joined.substring(colon + 1, colon + 1 + length));
+      at = colon + 1 + length;
+    }
+    return entries.toArray(new String[0]);
   }
 
   // ---- reading ----
@@ -151,8 +201,13 @@ public final class MethodSettings {
 
   /** The value of an attribute as written, or its default. */
   public String text(Class<? extends Annotation> annotation, String attribute) {
-    String set = values.get(annotation.getSimpleName() + "/" + attribute);
-    return set != null ? set : format(attribute(annotation, attribute).getDefaultValue());
+    String key = annotation.getSimpleName() + "/" + attribute;
+    String set = values.get(key);
+    if (set != null) {
+      return set;
+    }
+    attribute(annotation, attribute); // must exist
+    return DEFAULTS.get(key);
   }
 
   /** A {@code long} attribute. */
@@ -220,11 +275,11 @@ public final class MethodSettings {
   }
 
   private static Method attribute(Class<? extends Annotation> annotation, String attribute) {
-    try {
-      return annotation.getDeclaredMethod(attribute);
-    } catch (NoSuchMethodException e) {
+    Method method = ATTRIBUTES.get(annotation).get(attribute);
+    if (method == null) {
       throw new IllegalArgumentException("@" + annotation.getSimpleName() + " has no attribute '"
-          + attribute + "'; are the agent and the runtime of one version?", e);
+          + attribute + "'; are the agent and the runtime of one version?");
     }
+    return method;
   }
 }

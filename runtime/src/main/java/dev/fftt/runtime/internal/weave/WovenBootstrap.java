@@ -4,8 +4,6 @@ import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.util.Log;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandleInfo;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,8 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The bootstrap method of the {@code invokedynamic} instruction the agent puts into each woven
  * method. The JVM calls it once per woven method, on the method's first call, with a lookup that
- * has the woven class's own (private) access, the method's name as the call site's name, a direct
- * handle to the method itself ({@code REF_invokeSpecial}, or {@code REF_invokeStatic}) and the
+ * has the woven class's own (private) access, the method's name as the call site's name, its
+ * descriptor and whether it is static (from which a direct handle to it is found when an attempt
+ * needs one: invoke-special, or invoke-static) and the
  * {@link MethodSettings} the agent read from the class file; the call site it returns is a
  * constant {@link WovenMethod}, so later calls cost no look-up at all and the state belongs to
  * the woven class (it goes away with its class loader).
@@ -49,16 +48,18 @@ public final class WovenBootstrap {
    * @param caller the woven class's lookup (full access)
    * @param name the woven method's name
    * @param type {@code ()WovenMethod}
-   * @param body a direct handle to the woven method
-   * @param settings the method's {@link MethodSettings} entries
+   * @param descriptor the woven method's JVM descriptor
+   * @param isStatic 1 for a static method, 0 for an instance method
+   * @param settings the method's {@link MethodSettings} entries, {@linkplain MethodSettings#join
+   *     joined}
    */
   public static CallSite site(MethodHandles.Lookup caller, String name, MethodType type,
-      MethodHandle body, String... settings) {
+      String descriptor, int isStatic, String settings) {
     Class<?> declaring = caller.lookupClass();
     String label = AnnotationPolicies.defaultName(declaring, name);
     WovenMethod method;
     try {
-      method = create(caller, declaring, name, label, body, settings);
+      method = create(caller, declaring, name, label, descriptor, isStatic != 0, settings);
     } catch (Throwable t) {
       Log.warn("FFTT: cannot guard " + declaring.getName() + "." + name + ": " + t
           + "; its calls run unguarded", t);
@@ -68,33 +69,38 @@ public final class WovenBootstrap {
   }
 
   private static WovenMethod create(MethodHandles.Lookup caller, Class<?> declaring, String name,
-      String label, MethodHandle body, String[] settings) throws Throwable {
+      String label, String descriptor, boolean isStatic, String settings) throws Throwable {
     if (!ProcessorIndexes.lists(declaring) && WARNED.get(declaring).compareAndSet(false, true)) {
       Log.warn("FFTT: " + declaring.getName() + " was compiled without fftt-processor, so its"
           + " FFTT annotations were not checked at build time; add fftt-processor to the"
           + " compiler's annotation processor path");
     }
-    GuardPolicy policy = AnnotationPolicies.policy(MethodSettings.parse(settings), declaring,
+    GuardPolicy policy = AnnotationPolicies.policy(MethodSettings.parse(MethodSettings.split(settings)), declaring,
         name, WovenSettings.monitorEnabled());
+    boolean debug = WovenSettings.logLevel() >= WovenSettings.DEBUG; // else build no message
     if (policy == null || isEmpty(policy)) {
-      debug(label + " is not guarded: no policy applies"
-          + (WovenSettings.monitorEnabled() ? "" : " (monitor=off)"));
+      if (debug) {
+        Log.info("FFTT agent: " + label + " is not guarded: no policy applies"
+            + (WovenSettings.monitorEnabled() ? "" : " (monitor=off)"));
+      }
       return WovenMethod.passThrough(label);
     }
-    debug(label + " guarded by " + policy);
-    boolean isStatic = caller.revealDirect(body).getReferenceKind()
-        == MethodHandleInfo.REF_invokeStatic;
+    if (debug) {
+      Log.info("FFTT agent: " + label + " guarded by " + policy);
+    }
+    // Resolved only for a retry or a runOn attempt: a call that runs its body where it was called
+    // never needs the handle, and its first call skips resolving it. Invoke-special, so an
+    // attempt runs exactly this body even when a subclass overrides the method.
+    WovenMethod.Body body = () -> {
+      MethodType type = MethodType.fromMethodDescriptorString(descriptor, declaring.getClassLoader());
+      return isStatic ? caller.findStatic(declaring, name, type)
+          : caller.findSpecial(declaring, name, type, declaring);
+    };
     return new WovenMethod(label, policy, body, isStatic);
   }
 
   private static boolean isEmpty(GuardPolicy p) {
     return p.monitorName() == null && p.timeoutNanos() == 0 && p.retry() == null
         && p.runOn() == null && !p.loopCompatible();
-  }
-
-  private static void debug(String message) {
-    if (WovenSettings.logLevel() >= WovenSettings.DEBUG) {
-      Log.info("FFTT agent: " + message);
-    }
   }
 }

@@ -83,7 +83,8 @@ public final class WovenMethod implements Attempt<Object> {
   private final String name;
   private final GuardPolicy policy;
   private final int mode;
-  private final MethodHandle body;
+  /** Resolves the direct handle to the method; asked on the first attempt that needs it. */
+  private final Body body;
   private final boolean isStatic;
   /**
    * Attempts of this method running the body through the handle right now, on any thread. Lets a
@@ -98,11 +99,11 @@ public final class WovenMethod implements Attempt<Object> {
   /**
    * @param name the method as {@code Class.method}, for messages
    * @param policy the policy, or {@code null} to let every call run the body unguarded
-   * @param body a direct handle to the method (invoke-special or invoke-static); ignored without a
-   *     policy
+   * @param body resolves a direct handle to the method (invoke-special or invoke-static), only
+   *     when a retry or a runOn attempt needs it; ignored without a policy
    * @param isStatic whether the method is static
    */
-  WovenMethod(String name, GuardPolicy policy, MethodHandle body, boolean isStatic) {
+  WovenMethod(String name, GuardPolicy policy, Body body, boolean isStatic) {
     this.name = name;
     this.policy = policy;
     this.body = body;
@@ -211,13 +212,19 @@ public final class WovenMethod implements Attempt<Object> {
   }
 
   /** The invoker, built once (a race builds it twice, harmlessly: both are the same). */
-  private MethodHandle invoker() {
+  private MethodHandle invoker() throws ReflectiveOperationException {
     MethodHandle h = invoker;
     if (h == null) {
-      h = invoker(body, isStatic);
+      h = invoker(body.resolve(), isStatic);
       invoker = h;
     }
     return h;
+  }
+
+  /** How the direct handle to a woven method is found (in its class's own lookup). */
+  @FunctionalInterface
+  interface Body {
+    MethodHandle resolve() throws ReflectiveOperationException;
   }
 
   /** Adapts the direct handle to {@code (Object capture)Object}, undoing the prefix's capture. */

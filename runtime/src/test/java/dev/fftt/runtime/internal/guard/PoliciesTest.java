@@ -124,6 +124,16 @@ class PoliciesTest {
   }
 
   @Test
+  void joinedSettingsSplitBackWhateverTheyHold() {
+    String[] entries = {"LoopCompatible", "LoopCompatible/runOn=a:b 12:x\n\u0000", "", "Retry"};
+    assertThat(MethodSettings.split(MethodSettings.join(entries))).containsExactly(entries);
+    assertThat(MethodSettings.split("")).isEmpty();
+    assertThatThrownBy(() -> MethodSettings.split("9:Retry")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not length:entry pairs");
+    assertThatThrownBy(() -> MethodSettings.split("x:Retry")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void everyAttributeOfEveryAnnotationHasAReadableDefault() {
     MethodSettings none = MethodSettings.parse();
     for (Class<? extends java.lang.annotation.Annotation> a : MethodSettings.ANNOTATIONS) {
