@@ -1,5 +1,5 @@
 /**
- * The four FFTT Async annotations. They do nothing by themselves: the annotation processor
+ * The FFTT Async annotations. They do nothing by themselves: the annotation processor
  * ({@code fftt-processor}) checks them at build time and the agent ({@code fftt-agent}) weaves
  * them into the annotated methods when their classes load.
  */

@@ -1,6 +1,9 @@
 package dev.fftt.runtime.internal.weave;
 
 import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.Bulkhead;
+import dev.fftt.annotations.CircuitBreaker;
+import dev.fftt.annotations.Fallback;
 import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
@@ -35,7 +38,8 @@ public final class MethodSettings {
 
   /** Every annotation that makes a method woven (the agent weaves by this list). */
   public static final List<Class<? extends Annotation>> ANNOTATIONS =
-      List.of(AsyncMonitor.class, Retry.class, WithTimeout.class, LoopCompatible.class);
+      List.of(AsyncMonitor.class, Retry.class, WithTimeout.class, LoopCompatible.class,
+          CircuitBreaker.class, Bulkhead.class, Fallback.class);
 
   private static final Map<String, Class<? extends Annotation>> BY_NAME = new HashMap<>();
   /** Each annotation's attributes by name, looked up once (reflection copies on every call). */
