@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Timeouts, retries and fan-out for futures, by hand: the same guard the agent weaves around
- * annotated methods, for code that cannot carry annotations. Thread-safe; no method blocks.
+ * Timeouts, retries, circuit breakers, bulkheads, fallbacks and fan-out for futures, by hand: the
+ * same guard the agent weaves around annotated methods, for code that cannot carry annotations. Thread-safe; no method blocks.
  */
 public final class Async {
 
@@ -57,6 +57,18 @@ public final class Async {
         .retry(RetrySpec.immediate(retries))
         .build();
     return Guard.call(policy, op::get);
+  }
+
+  /**
+   * Starts building a reusable guard named {@code name} (its operation name: counts, breaker and
+   * bulkhead are per name) with any of timeout, retry, circuit breaker, bulkhead, fallback and
+   * monitoring, as the annotations give them to a woven method; see {@link AsyncGuard}.
+   *
+   * @throws NullPointerException when {@code name} is null
+   * @throws IllegalArgumentException when {@code name} is empty
+   */
+  public static <T> AsyncGuard.Builder<T> guard(String name) {
+    return new AsyncGuard.Builder<>(name);
   }
 
   /**

@@ -5,6 +5,9 @@ import dev.fftt.runtime.internal.loop.LoopRegistry;
 import dev.fftt.runtime.internal.monitor.HealthRule;
 import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.resilience.Breaker;
+import dev.fftt.runtime.internal.resilience.BulkheadGate;
+import dev.fftt.runtime.internal.resilience.Resilience;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.ArrayList;
@@ -82,9 +85,32 @@ public final class Diagnostics {
       stalled |= s.stalledNow();
       loopIssues(l.name(), pending, s, issues);
     }
+    List<CircuitBreakerStats> breakers = new ArrayList<>();
+    for (Breaker b : Resilience.breakers()) {
+      CircuitBreakerStats c = b.stats();
+      breakers.add(c);
+      if (!c.state().equals("CLOSED")) {
+        degraded = true;
+        issues.add(breakerIssue(c, b.openedBecause()));
+      }
+    }
+    List<BulkheadStats> bulkheads = new ArrayList<>();
+    for (BulkheadGate g : Resilience.bulkheads()) {
+      BulkheadStats h = g.stats();
+      bulkheads.add(h);
+      long[] recent = g.recentAttemptsAndRejected(h);
+      if (recent[0] > 0 && recent[1] * 100 > HealthRule.FAILING_PERCENT * recent[0]) {
+        degraded = true;
+        issues.add(String.format(Locale.ROOT, "bulkhead '%s' refused %d of %d recent attempts"
+            + " (%s%%, above %d%%): %d may run at once and %d wait; raise @Bulkhead's value or"
+            + " waitingTaskQueue, or make the work faster", h.name(), recent[1], recent[0],
+            percent(recent[1], recent[0]), HealthRule.FAILING_PERCENT, h.maxConcurrent(),
+            h.queueCapacity()));
+      }
+    }
     HealthReport.Status status = stalled ? HealthReport.Status.UNHEALTHY
         : degraded ? HealthReport.Status.DEGRADED : HealthReport.Status.HEALTHY;
-    return new HealthReport(status, operations, loops, issues);
+    return new HealthReport(status, operations, loops, issues, breakers, bulkheads);
   }
 
   /**
@@ -96,6 +122,28 @@ public final class Diagnostics {
   public static Optional<OperationStats> operation(String name) {
     Monitor m = Monitors.active(Checks.notNull(name, "operation name"));
     return m == null ? Optional.empty() : Optional.of(m.stats());
+  }
+
+  /**
+   * The circuit breaker of the operation {@code name}, or empty when no breaker of that name has
+   * been used.
+   *
+   * @throws NullPointerException when {@code name} is null
+   */
+  public static Optional<CircuitBreakerStats> circuitBreaker(String name) {
+    Breaker b = Resilience.findBreaker(Checks.notNull(name, "operation name"));
+    return b == null ? Optional.empty() : Optional.of(b.stats());
+  }
+
+  /**
+   * The bulkhead of the operation {@code name}, or empty when no bulkhead of that name has been
+   * used.
+   *
+   * @throws NullPointerException when {@code name} is null
+   */
+  public static Optional<BulkheadStats> bulkhead(String name) {
+    BulkheadGate g = Resilience.findBulkhead(Checks.notNull(name, "operation name"));
+    return g == null ? Optional.empty() : Optional.of(g.stats());
   }
 
   /**
@@ -125,15 +173,27 @@ public final class Diagnostics {
   }
 
   /**
-   * Zeroes every operation's counts (and starts its recent window afresh) and every loop's stall
-   * history. Calls in flight stay counted as in flight until they end, and their outcome is then
-   * not counted; a stall in progress stays (as one stall, as long as it has lasted).
+   * Zeroes every operation's counts (and starts its recent window afresh), every loop's stall
+   * history, and every bulkhead's counts; closes every circuit breaker (its window cleared, its
+   * counts zeroed). Calls in flight stay counted as in flight until they end, and their outcome
+   * is then not counted; a stall in progress stays (as one stall, as long as it has lasted);
+   * bulkhead permits held and attempts waiting stay.
    */
   public static void reset() {
     Monitors.resetAll();
+    Resilience.resetAll();
     for (LoopHandle l : LoopRegistry.all()) {
       l.resetStalls();
     }
+  }
+
+  private static String breakerIssue(CircuitBreakerStats c, String because) {
+    if (c.state().equals("OPEN")) {
+      return String.format(Locale.ROOT, "circuit breaker '%s' is OPEN: %s; next trial in %.1f s",
+          c.name(), because, c.nextTrialInMillis() / 1000);
+    }
+    return String.format(Locale.ROOT, "circuit breaker '%s' is HALF_OPEN: it opened because %s;"
+        + " trial attempts now decide whether it closes", c.name(), because);
   }
 
   private static String failingIssue(Monitor m, OperationStats stats) {

@@ -13,8 +13,9 @@ public final class HealthReport {
   /**
    * The overall status. {@link #UNHEALTHY} when some loop is stalled now; else {@link #DEGRADED}
    * when some operation had at least {@code fftt.health.minimumCalls} (system property, default
-   * 10) recent calls and its failures plus timeouts exceed 10% of them; else {@link #HEALTHY}.
-   * "Stalled now" and "recent" are defined in {@link Diagnostics#healthReport()}.
+   * 10) recent calls and its failures plus timeouts exceed 10% of them, or a circuit breaker is
+   * OPEN or HALF_OPEN, or a bulkhead refused more than 10% of its recent attempts; else
+   * {@link #HEALTHY}. "Stalled now" and "recent" are defined in {@link Diagnostics#healthReport()}.
    */
   public enum Status { HEALTHY, DEGRADED, UNHEALTHY }
 
@@ -22,13 +23,18 @@ public final class HealthReport {
   private final List<OperationStats> operations;
   private final List<LoopStats> loops;
   private final List<String> issues;
+  private final List<CircuitBreakerStats> circuitBreakers;
+  private final List<BulkheadStats> bulkheads;
 
   HealthReport(Status status, List<OperationStats> operations, List<LoopStats> loops,
-      List<String> issues) {
+      List<String> issues, List<CircuitBreakerStats> circuitBreakers,
+      List<BulkheadStats> bulkheads) {
     this.status = status;
     this.operations = List.copyOf(operations);
     this.loops = List.copyOf(loops);
     this.issues = List.copyOf(issues);
+    this.circuitBreakers = List.copyOf(circuitBreakers);
+    this.bulkheads = List.copyOf(bulkheads);
   }
 
   /** The overall status. */
@@ -49,6 +55,19 @@ public final class HealthReport {
     return loops;
   }
 
+  /**
+   * Every circuit breaker, by name (listed from the first call of its operation, whether or not
+   * it is monitored).
+   */
+  public List<CircuitBreakerStats> circuitBreakers() {
+    return circuitBreakers;
+  }
+
+  /** Every bulkhead, by name (listed from the first call of its operation). */
+  public List<BulkheadStats> bulkheads() {
+    return bulkheads;
+  }
+
   /** What is wrong, one sentence each (see {@link Diagnostics#diagnoseEventLoopIssues()}). */
   public List<String> issues() {
     return issues;
@@ -56,8 +75,11 @@ public final class HealthReport {
 
   /**
    * The report as JSON: {@code status}, {@code operations} (name, calls, successes, failures,
-   * timeouts, cancellations, retries, inFlight, latencyMillis {p50, p99, max}), {@code loops}
-   * (name, pending, stalls, maxStallMillis) and {@code issues}. Counts are integers, latencies
+   * timeouts, cancellations, retries, fallbacks, rejections, inFlight, latencyMillis {p50, p99,
+   * max}), {@code loops} (name, pending, stalls, maxStallMillis), {@code issues},
+   * {@code circuitBreakers} (name, state, windowSize, windowFailures, windowCalls, opened,
+   * rejected, nextTrialInMillis) and {@code bulkheads} (name, maxConcurrent, queueCapacity,
+   * running, waiting, accepted, rejected, maxWaitMillis). Counts are integers, times
    * milliseconds, names escaped.
    */
   public String toJson() {
@@ -73,6 +95,8 @@ public final class HealthReport {
           .append(",\"timeouts\":").append(o.timeouts())
           .append(",\"cancellations\":").append(o.cancellations())
           .append(",\"retries\":").append(o.retries())
+          .append(",\"fallbacks\":").append(o.fallbacks())
+          .append(",\"rejections\":").append(o.rejections())
           .append(",\"inFlight\":").append(o.inFlight())
           .append(",\"latencyMillis\":{\"p50\":").append(Json.number(o.p50Millis()))
           .append(",\"p99\":").append(Json.number(o.p99Millis()))
@@ -92,6 +116,34 @@ public final class HealthReport {
     b.append("],\"issues\":[");
     for (int i = 0; i < issues.size(); i++) {
       b.append(i == 0 ? "" : ",").append(Json.string(issues.get(i)));
+    }
+    b.append("],\"circuitBreakers\":[");
+    for (int i = 0; i < circuitBreakers.size(); i++) {
+      CircuitBreakerStats c = circuitBreakers.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\":").append(Json.string(c.name()))
+          .append(",\"state\":").append(Json.string(c.state()))
+          .append(",\"windowSize\":").append(c.windowSize())
+          .append(",\"windowFailures\":").append(c.windowFailures())
+          .append(",\"windowCalls\":").append(c.windowCalls())
+          .append(",\"opened\":").append(c.opened())
+          .append(",\"rejected\":").append(c.rejected())
+          .append(",\"nextTrialInMillis\":").append(Json.number(c.nextTrialInMillis()))
+          .append('}');
+    }
+    b.append("],\"bulkheads\":[");
+    for (int i = 0; i < bulkheads.size(); i++) {
+      BulkheadStats h = bulkheads.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"name\":").append(Json.string(h.name()))
+          .append(",\"maxConcurrent\":").append(h.maxConcurrent())
+          .append(",\"queueCapacity\":").append(h.queueCapacity())
+          .append(",\"running\":").append(h.running())
+          .append(",\"waiting\":").append(h.waiting())
+          .append(",\"accepted\":").append(h.accepted())
+          .append(",\"rejected\":").append(h.rejected())
+          .append(",\"maxWaitMillis\":").append(Json.number(h.maxWaitMillis()))
+          .append('}');
     }
     return b.append("]}").toString();
   }
@@ -113,6 +165,24 @@ public final class HealthReport {
     for (LoopStats l : loops) {
       b.append(String.format(Locale.ROOT, "%-32s %7d %7d %12.1f %s%n", l.name(), l.pending(),
           l.stalls(), l.maxStallMillis(), l.stalledNow() ? "STALLED" : "ok"));
+    }
+    if (!circuitBreakers.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "%-32s %-9s %7s %7s %7s %9s%n", "circuit breaker",
+          "state", "window", "failed", "opened", "rejected"));
+      for (CircuitBreakerStats c : circuitBreakers) {
+        b.append(String.format(Locale.ROOT, "%-32s %-9s %3d/%-3d %7d %7d %9d%n", c.name(),
+            c.state(), c.windowCalls(), c.windowSize(), c.windowFailures(), c.opened(),
+            c.rejected()));
+      }
+    }
+    if (!bulkheads.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "%-32s %7s %7s %9s %9s %12s%n", "bulkhead", "running",
+          "waiting", "accepted", "rejected", "max wait ms"));
+      for (BulkheadStats h : bulkheads) {
+        b.append(String.format(Locale.ROOT, "%-32s %3d/%-3d %3d/%-3d %9d %9d %12.1f%n", h.name(),
+            h.running(), h.maxConcurrent(), h.waiting(), h.queueCapacity(), h.accepted(),
+            h.rejected(), h.maxWaitMillis()));
+      }
     }
     for (String issue : issues) {
       b.append("issue: ").append(issue).append('\n');

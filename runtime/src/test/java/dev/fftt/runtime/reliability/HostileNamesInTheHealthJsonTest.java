@@ -77,13 +77,14 @@ class HostileNamesInTheHealthJsonTest {
 
       // Then it is strict JSON with the contract's shape, and every name comes back unchanged
       assertThat(json.chars()).noneMatch(c -> c < 0x20 || c == 0x2028 || c == 0x2029);
-      assertThat(parsed).containsOnlyKeys("status", "operations", "loops", "issues");
+      assertThat(parsed).containsOnlyKeys("status", "operations", "loops", "issues",
+          "circuitBreakers", "bulkheads");
       assertThat(parsed.get("status")).isEqualTo("DEGRADED");
       List<Map<String, Object>> operations = (List<Map<String, Object>>) parsed.get("operations");
       assertThat(operations).extracting(o -> o.get("name")).containsAll(NAMES);
       for (Map<String, Object> o : operations) {
         assertThat(o).containsOnlyKeys("name", "calls", "successes", "failures", "timeouts",
-            "cancellations", "retries", "inFlight", "latencyMillis");
+            "cancellations", "retries", "fallbacks", "rejections", "inFlight", "latencyMillis");
         for (String count : List.of("calls", "successes", "failures", "timeouts", "cancellations",
             "retries", "inFlight")) {
           assertThat(((BigDecimal) o.get(count)).scale()).as("%s is an integer", count).isZero();

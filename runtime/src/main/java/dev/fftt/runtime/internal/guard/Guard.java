@@ -3,20 +3,25 @@ package dev.fftt.runtime.internal.guard;
 import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.loop.LoopRegistry;
 import dev.fftt.runtime.internal.monitor.Monitor;
+import dev.fftt.runtime.internal.resilience.Breaker;
+import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The single entry point of guarded calls: woven methods and {@code Async.safe} both come here.
  *
  * <p>Given a resolved {@link GuardPolicy} and a way to start one attempt, returns the caller's
- * future with the contract's semantics, in this order: monitor ( retry ( timeout per attempt
- * ( runOn ( body ) ) ) ), then the hop that completes the caller's future on the caller's loop.
+ * future with the contract's semantics, in this order: monitor ( fallback ( retry ( circuit
+ * breaker ( timeout per attempt ( bulkhead ( runOn ( body ) ) ) ) ) ) ), then the hop that
+ * completes the caller's future on the caller's loop.
  *
- * <p>Without runOn the first attempt runs at once on the caller's thread. When it returns a
- * future that is already complete (and is not a failure to retry) that future itself is returned:
- * no timer, no new future, only the monitor's counters. Otherwise a {@link GuardedFuture} takes
- * over. This method never throws: a throw or a {@code null} from the attempt fails the result.
+ * <p>Without runOn the first attempt runs at once on the caller's thread when the breaker admits
+ * it and a bulkhead permit is free. When it returns a future that is already complete (and is not
+ * a failure to retry or to fall back from) that future itself is returned: no timer, no new
+ * future, only the counters and the permits settled. Otherwise a {@link GuardedFuture} takes over.
+ * This method never throws: a throw or a {@code null} from the attempt fails the result.
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -42,14 +47,76 @@ public final class Guard {
       guarded.startAttempt();
       return guarded;
     }
+    if (policy.breaker != null || policy.bulkhead != null) {
+      return gated(policy, attempt, capture, start);
+    }
     return adopt(policy, attempt, capture, startSafely(policy, attempt, capture), start);
+  }
+
+  /** {@link #call} under a breaker or a bulkhead, without runOn. */
+  @SuppressWarnings("unchecked")
+  private static <T> CompletableFuture<T> gated(GuardPolicy policy, Attempt<T> attempt,
+      Object capture, long start) {
+    Breaker breaker = policy.breaker;
+    BulkheadGate bulkhead = policy.bulkhead;
+    long permit = breaker == null ? Breaker.NONE : breaker.tryAcquire();
+    if (permit == Breaker.REJECTED) {
+      GuardedFuture<T> guarded = create(policy, attempt, capture, start);
+      guarded.refusedFirst(breaker.refusingState());
+      return guarded;
+    }
+    if (bulkhead != null && !bulkhead.tryAcquireNow()) {
+      GuardedFuture<T> guarded = create(policy, attempt, capture, start);
+      guarded.startAttempt(permit); // waits in the bulkhead's room, or is refused
+      return guarded;
+    }
+    CompletionStage<T> stage = startSafely(policy, attempt, capture);
+    if (stage instanceof CompletableFuture) {
+      CompletableFuture<T> future = (CompletableFuture<T>) stage;
+      if (future.isDone() && (!future.isCompletedExceptionally()
+          || policy.retry == null && policy.fallback == null)) {
+        if (breaker != null) {
+          breaker.record(permit, failureOf(future));
+        }
+        if (bulkhead != null) {
+          bulkhead.release();
+        }
+        if (policy.monitor != null) {
+          policy.monitor.ended(outcomeOf(future), System.nanoTime() - start);
+        }
+        return future;
+      }
+    }
+    GuardedFuture<T> guarded = create(policy, attempt, capture, start);
+    guarded.adoptFirst(stage, permit, bulkhead != null);
+    return guarded;
+  }
+
+  private static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt,
+      Object capture, long start) {
+    LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
+    return GuardedFuture.create(policy, attempt, capture, start, callerLoop);
+  }
+
+  /** The failure of a completed future, unwrapped; {@code null} when it holds a value. */
+  private static Throwable failureOf(CompletableFuture<?> done) {
+    if (!done.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      done.join();
+      return null; // not reached
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      return GuardedFuture.unwrap(e);
+    }
   }
 
   /**
    * The rest of a call whose first attempt already ran on the caller's thread, started at
    * {@code start} ({@link System#nanoTime()}) and returned {@code stage}: what a woven method's
    * exit hands over, so that woven calls and {@link #call} share one path. {@code policy} has no
-   * runOn (such calls never run their first attempt on the caller's thread). Never throws.
+   * runOn, breaker or bulkhead (such calls must ask before their first attempt runs, so they
+   * come through {@link #call}). Never throws.
    */
   @SuppressWarnings("unchecked")
   public static <T> CompletableFuture<T> adopt(GuardPolicy policy, Attempt<T> attempt,
@@ -59,7 +126,8 @@ public final class Guard {
     LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
     if (stage instanceof CompletableFuture) {
       CompletableFuture<T> future = (CompletableFuture<T>) stage;
-      if (future.isDone() && (policy.retry == null || !future.isCompletedExceptionally())) {
+      if (future.isDone() && (!future.isCompletedExceptionally()
+          || policy.retry == null && policy.fallback == null)) {
         if (monitor != null) {
           monitor.ended(outcomeOf(future), System.nanoTime() - start);
         }
@@ -88,9 +156,7 @@ public final class Guard {
   }
 
   private static Monitor.Outcome outcomeOf(CompletableFuture<?> done) {
-    if (!done.isCompletedExceptionally()) {
-      return Monitor.Outcome.SUCCESS;
-    }
-    return done.isCancelled() ? Monitor.Outcome.CANCELLATION : Monitor.Outcome.FAILURE;
+    // a body future cancelled without the caller cancelling is a failure like any other
+    return done.isCompletedExceptionally() ? Monitor.Outcome.FAILURE : Monitor.Outcome.SUCCESS;
   }
 }

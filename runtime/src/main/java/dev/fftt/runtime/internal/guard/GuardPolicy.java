@@ -4,13 +4,18 @@ import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.loop.LoopRegistry;
 import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.resilience.Breaker;
+import dev.fftt.runtime.internal.resilience.BulkheadGate;
+import dev.fftt.runtime.internal.resilience.Resilience;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Durations;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the guard needs to know about one guarded method or call, resolved once: the
- * operation's name, its monitor, the timeout per attempt, the retry policy and the loops.
+ * operation's name, its monitor, the timeout per attempt, the retry policy, the loops, and the
+ * operation's circuit breaker, bulkhead and fallback.
  * Immutable apart from the cached loop look-up; safe to share between threads.
  *
  * <p>Internal; not API, may change without notice.
@@ -25,6 +30,9 @@ public final class GuardPolicy {
   final RetrySpec retry;
   final String runOn;
   final boolean loopCompatible;
+  final Breaker breaker;
+  final BulkheadGate bulkhead;
+  final FallbackSpec fallback;
   /** The loop named by runOn, looked up on first use and again only when it has been shut down. */
   private volatile LoopHandle runOnLoop;
 
@@ -37,6 +45,9 @@ public final class GuardPolicy {
     this.retry = b.retry;
     this.runOn = b.runOn;
     this.loopCompatible = b.loopCompatible;
+    this.breaker = b.breaker == null ? null : Resilience.breaker(b.breaker);
+    this.bulkhead = b.bulkhead == null ? null : Resilience.bulkhead(b.bulkhead);
+    this.fallback = b.fallback;
   }
 
   /** Starts a policy for the operation called {@code operation} in messages (e.g. {@code Agent.fetch}). */
@@ -79,6 +90,21 @@ public final class GuardPolicy {
     return loopCompatible;
   }
 
+  /** The operation's circuit breaker, or {@code null}. */
+  public Breaker breaker() {
+    return breaker;
+  }
+
+  /** The operation's bulkhead, or {@code null}. */
+  public BulkheadGate bulkhead() {
+    return bulkhead;
+  }
+
+  /** The fallback, or {@code null}. */
+  public FallbackSpec fallback() {
+    return fallback;
+  }
+
   /** The runOn loop, or {@code null} when it is not registered (now). */
   LoopHandle runOnLoop() {
     LoopHandle loop = runOnLoop;
@@ -93,7 +119,9 @@ public final class GuardPolicy {
   public String toString() {
     return "GuardPolicy[" + operation + ", monitor=" + monitorName() + ", timeout="
         + (timeoutNanos == 0 ? "none" : timeoutText) + (cancelOnTimeout ? "" : " (no cancel)")
-        + ", retry=" + retry + ", runOn=" + runOn + ", loopCompatible=" + loopCompatible + "]";
+        + ", retry=" + retry + ", runOn=" + runOn + ", loopCompatible=" + loopCompatible
+        + (breaker == null ? "" : ", " + breaker) + (bulkhead == null ? "" : ", " + bulkhead)
+        + (fallback == null ? "" : ", fallback=" + fallback) + "]";
   }
 
   /** Builds a {@link GuardPolicy}; every part is optional. Not thread-safe. */
@@ -106,6 +134,9 @@ public final class GuardPolicy {
     private RetrySpec retry;
     private String runOn;
     private boolean loopCompatible;
+    private Breaker breaker;
+    private BulkheadGate bulkhead;
+    private FallbackSpec fallback;
 
     private Builder(String operation) {
       this.operation = operation;
@@ -153,6 +184,36 @@ public final class GuardPolicy {
     /** Completes the caller's future on the caller's loop when the caller is on one. */
     public Builder loopCompatible(boolean hop) {
       this.loopCompatible = hop;
+      return this;
+    }
+
+    /**
+     * Passes each attempt through the operation's circuit breaker (see {@link Breaker}; one per
+     * operation name, the first settings resolved for it win).
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public Builder circuitBreaker(int requestVolumeThreshold, double failureRatio, long delayNanos,
+        int successThreshold, List<Class<?>> failOn, List<Class<?>> skipOn) {
+      this.breaker = new Breaker(operation, requestVolumeThreshold, failureRatio, delayNanos,
+          successThreshold, failOn, skipOn);
+      return this;
+    }
+
+    /**
+     * Runs at most {@code maxConcurrent} attempts of the operation at once, {@code queue} more
+     * waiting (see {@link BulkheadGate}; one per operation name).
+     *
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public Builder bulkhead(int maxConcurrent, int queue) {
+      this.bulkhead = new BulkheadGate(operation, maxConcurrent, queue);
+      return this;
+    }
+
+    /** Completes a call's final failure by {@code spec}; {@code null} for none. */
+    public Builder fallback(FallbackSpec spec) {
+      this.fallback = spec;
       return this;
     }
 

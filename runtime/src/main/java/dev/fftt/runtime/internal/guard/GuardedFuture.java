@@ -1,8 +1,12 @@
 package dev.fftt.runtime.internal.guard;
 
 import dev.fftt.runtime.AsyncTimeoutException;
+import dev.fftt.runtime.BulkheadRejectedException;
+import dev.fftt.runtime.CircuitBreakerOpenException;
 import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.monitor.Monitor;
+import dev.fftt.runtime.internal.resilience.Breaker;
+import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.timer.Completions;
 import dev.fftt.runtime.internal.timer.TimerTask;
 import dev.fftt.runtime.internal.timer.TimerWheel;
@@ -22,7 +26,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The caller's future of a guarded call that did not end at once, and the state machine behind
- * it: attempts, their timeouts, the pauses between retries, and the one final outcome.
+ * it: attempts (each through the breaker, its timeout, the bulkhead and the runOn loop, in that
+ * order), the pauses between retries, the fallback, and the one final outcome.
  *
  * <p>Races: an attempt can end by its own completion, by its timeout, or by the caller cancelling.
  * Each attempt has one {@link AttemptWatch}, a timer entry whose {@link TimerTask#cancel()} claim
@@ -35,6 +40,12 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>Dependent stages made from this future are plain {@link CompletableFuture}s. Calling
  * {@link #complete}, {@link #completeExceptionally} or {@link #cancel} from outside ends the call
  * like an outcome of its own (success, failure or cancellation) and stops its attempts.
+ *
+ * <p>Permits. An attempt's breaker permit is settled exactly once, by whoever claims its watch:
+ * its completion or its timeout records an outcome, the caller's cancel gives it back. Its
+ * bulkhead permit is given back once (see {@link AttemptWatch}): when the body's future completes,
+ * or, when the body never started, by the path that ended the attempt. A waiting attempt whose
+ * watch is claimed is taken out of the waiting room.
  *
  * <p>Internal; not API, may change without notice.
  */
@@ -58,10 +69,11 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   private final long start;
   private final int epoch;
   /**
-   * Retry, loop and MDC state; {@code null} for a call with none (the common, lean case). The
-   * invariant, set once in {@link #create}: non-null whenever the policy has a retry or a runOn
-   * loop, the only calls that start an attempt after the first; those paths take it through
-   * {@link #reentrant()}, which checks it, and every other path reads it null-safe.
+   * Retry, loop, bulkhead, fallback and MDC state; {@code null} for a call with none (the common,
+   * lean case). The invariant, set once in {@link #create}: non-null whenever the policy has a
+   * retry, a runOn loop, a bulkhead or a fallback, the only calls that start an attempt (or the
+   * fallback) after the first; those paths take it through {@link #reentrant()}, which checks it,
+   * and every other path reads it null-safe.
    */
   private final Extras<T> extras;
   @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
@@ -77,6 +89,10 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     int attemptsStarted; // written before each attempt starts; attempts never overlap
     ArrayList<Throwable> earlier;
     volatile TimerTask pause;
+    // Set once, by the one path that reaches the final failure (attempts never overlap), before the
+    // fallback runs: finish() then knows the fallback's own outcome is final.
+    boolean fellBack;
+    volatile CompletionStage<?> fallbackStage; // the fallback's future, for the caller's cancel
 
     Extras(Attempt<T> attempt, Object capture, LoopHandle callerLoop,
         Map<String, String> context) {
@@ -98,7 +114,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       long start, LoopHandle callerLoop) {
     Map<String, String> context = Context.capture();
     boolean lean = policy.retry == null && policy.runOn == null && callerLoop == null
-        && context == null;
+        && context == null && policy.bulkhead == null && policy.fallback == null;
     return new GuardedFuture<>(policy, start,
         lean ? null : new Extras<>(attempt, capture, callerLoop, context));
   }
@@ -107,8 +123,8 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   private Extras<T> reentrant() {
     Extras<T> x = extras;
     if (x == null) {
-      throw new IllegalStateException("a call of " + policy.operation + " without retry or runOn"
-          + " (no extras) was asked to start another attempt");
+      throw new IllegalStateException("a call of " + policy.operation + " without retry, runOn,"
+          + " bulkhead or fallback (no extras) was asked to start another attempt");
     }
     return x;
   }
@@ -119,18 +135,50 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   // ---- attempts ----
 
-  /** Follows the first attempt, already started on the caller's thread. */
-  void adoptFirst(CompletionStage<T> stage) {
+  /**
+   * Follows the first attempt, already started on the caller's thread with the breaker's
+   * {@code permit} ({@link Breaker#NONE} without a breaker) and, when {@code bulkheadHeld}, a
+   * bulkhead permit.
+   */
+  void adoptFirst(CompletionStage<T> stage, long permit, boolean bulkheadHeld) {
     if (extras != null) {
       extras.attemptsStarted = 1;
     }
-    AttemptWatch w = newWatch(start);
+    AttemptWatch w = newWatch(start, 1, permit);
+    if (bulkheadHeld) {
+      w.holdPermitBodyStarted();
+    }
     follow(w, stage);
   }
 
-  /** Starts the next attempt, on the runOn loop when there is one. */
+  /** Follows the first attempt, already started on the caller's thread (no breaker, no bulkhead). */
+  void adoptFirst(CompletionStage<T> stage) {
+    adoptFirst(stage, Breaker.NONE, false);
+  }
+
+  /** The first attempt was refused by the breaker on the caller's thread. */
+  void refusedFirst(String state) {
+    if (extras != null) {
+      extras.attemptsStarted = 1;
+    }
+    refused(new CircuitBreakerOpenException(policy.operation, state));
+  }
+
+  /** Starts the next attempt: breaker, timeout, bulkhead, then the runOn loop or this thread. */
   void startAttempt() {
+    startAttempt(Breaker.NONE);
+  }
+
+  /**
+   * Starts the next attempt; {@code givenPermit} is the breaker's permit when the caller already
+   * asked the breaker for it, else {@link Breaker#NONE} (asked here).
+   */
+  void startAttempt(long givenPermit) {
+    Breaker breaker = policy.breaker;
     if (decided()) {
+      if (breaker != null) {
+        breaker.release(givenPermit);
+      }
       return;
     }
     Extras<T> x = reentrant();
@@ -138,6 +186,9 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (policy.runOn != null) {
       loop = policy.runOnLoop();
       if (loop == null) {
+        if (breaker != null) {
+          breaker.release(givenPermit);
+        }
         IllegalStateException missing = new IllegalStateException("no event loop named '"
             + policy.runOn + "' is registered (runOn of " + policy.operation
             + "); start it with EventLoops.start(\"" + policy.runOn
@@ -149,30 +200,111 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         return;
       }
     }
+    long permit = givenPermit;
+    if (breaker != null && permit == Breaker.NONE) {
+      permit = breaker.tryAcquire();
+      if (permit == Breaker.REJECTED) {
+        x.attemptsStarted++;
+        refused(new CircuitBreakerOpenException(policy.operation, breaker.refusingState()));
+        return;
+      }
+    }
     int number = ++x.attemptsStarted;
-    AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime());
+    AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime(), number, permit);
+    BulkheadGate bulkhead = policy.bulkhead;
+    if (bulkhead != null) {
+      int admitted = bulkhead.acquire(w);
+      if (admitted == BulkheadGate.QUEUED) {
+        return; // granted() starts it, or its timeout or the caller's cancel takes it out
+      }
+      if (admitted == BulkheadGate.REJECTED) {
+        dev.fftt.runtime.BulkheadStats now = bulkhead.stats();
+        BulkheadRejectedException full = new BulkheadRejectedException(policy.operation,
+            now.running(), now.waiting());
+        countRejection();
+        if (w.cancel()) { // else its timeout (a zero one) claimed it first
+          attemptEnded(w, null, full);
+        }
+        return;
+      }
+      w.holdPermit();
+    }
+    dispatch(w, loop);
+  }
+
+  /** Runs the attempt of {@code w} on {@code loop} (here when null or when on it already). */
+  private void dispatch(AttemptWatch w, LoopHandle loop) {
     if (loop == null || loop.inLoop()) {
-      runAttempt(w, number);
+      runAttempt(w);
       return;
     }
     try {
-      LoopHandle target = loop;
-      loop.execute(() -> runAttempt(w, number));
+      loop.execute(() -> runAttempt(w));
       // the loop shut down just after taking the task; it may never run. Claim the watch first
       // (so its timer entry goes and a late run of the task does nothing), as for a rejection.
-      if (target.isShutdown() && w.cancel()) {
-        attemptEnded(w, null, new RejectedExecutionException("event loop '" + target.name()
+      if (loop.isShutdown() && w.cancel()) {
+        giveBackUnstarted(w);
+        attemptEnded(w, null, new RejectedExecutionException("event loop '" + loop.name()
             + "' was shut down before " + policy.operation + " could run on it"));
       }
     } catch (RejectedExecutionException e) {
+      giveBackUnstarted(w);
       if (w.cancel()) { // else its timeout fired first and failed the attempt already
         attemptEnded(w, null, e);
       }
     }
   }
 
-  private AttemptWatch newWatch(long attemptStart) {
-    AttemptWatch w = new AttemptWatch(this);
+  /**
+   * A waiting attempt got its bulkhead permit, on the thread that released it: it starts on the
+   * runOn loop, else on a completion thread, never here.
+   */
+  void granted(AttemptWatch w) {
+    w.holdPermit();
+    LoopHandle loop = policy.runOn == null ? null : policy.runOnLoop();
+    try {
+      if (loop != null) {
+        loop.execute(() -> runAttempt(w));
+      } else {
+        Completions.executor().execute(() -> runAttempt(w));
+      }
+    } catch (RejectedExecutionException e) {
+      giveBackUnstarted(w);
+      if (w.cancel()) {
+        attemptEnded(w, null, e);
+      }
+    }
+  }
+
+  /** The body of {@code w}'s attempt completed (its future did): its bulkhead permit goes back. */
+  void bodyCompleted(AttemptWatch w) {
+    BulkheadGate bulkhead = policy.bulkhead;
+    if (bulkhead != null && w.giveBackAfterBody()) {
+      bulkhead.release();
+    }
+  }
+
+  private void giveBackUnstarted(AttemptWatch w) {
+    BulkheadGate bulkhead = policy.bulkhead;
+    if (bulkhead != null && w.giveBackUnstarted()) {
+      bulkhead.release();
+    }
+  }
+
+  /** An attempt refused by the breaker or the bulkhead before it had a watch: it failed at once. */
+  private void refused(RuntimeException refusal) {
+    countRejection();
+    attemptFailed(refusal, false);
+  }
+
+  private void countRejection() {
+    if (policy.monitor != null) {
+      policy.monitor.rejected(epoch);
+    }
+  }
+
+  private AttemptWatch newWatch(long attemptStart, int number, long breakerPermit) {
+    AttemptWatch w = new AttemptWatch(this, number, breakerPermit);
     watch = w;
     if (policy.timeoutNanos > 0) {
       TimerWheel.get().schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
@@ -180,11 +312,16 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     return w;
   }
 
-  private void runAttempt(AttemptWatch w, int number) {
+  private void runAttempt(AttemptWatch w) {
     if (w.isClaimed() || decided()) {
       w.cancel(); // the call ended: drop this attempt's timer entry (no-op when it timed out)
+      giveBackUnstarted(w);
       return; // timed out while queued, or the call ended: the body does not run
     }
+    if (policy.bulkhead != null && !w.startWithPermit()) {
+      return; // its permit was given back: the path that did so ended the attempt
+    }
+    int number = w.number;
     if (number > 1 && policy.monitor != null) {
       policy.monitor.retried(epoch); // counted when the body really runs again
     }
@@ -213,14 +350,18 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       stage.whenComplete(w);
     } catch (Throwable t) {
       // a broken stage: its outcome can never reach the watch, so the attempt fails with this
+      bodyCompleted(w);
       if (w.cancel()) {
         attemptEnded(w, null, t);
       }
     }
   }
 
-  /** The attempt's future completed and its watch claimed the attempt. */
+  /** The attempt's future completed (or it was refused) and its watch claimed the attempt. */
   void attemptEnded(AttemptWatch w, Object value, Throwable failure) {
+    if (policy.breaker != null) {
+      policy.breaker.record(w.breakerPermit, failure == null ? null : unwrap(failure));
+    }
     if (failure == null) {
       @SuppressWarnings("unchecked")
       T result = (T) value;
@@ -232,11 +373,18 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   /** The attempt's timeout passed (on a completion thread). */
   void attemptTimedOut(AttemptWatch w) {
+    if (policy.bulkhead != null) {
+      policy.bulkhead.remove(w); // still waiting: it never runs (else its permit ends as usual)
+    }
     if (policy.cancelOnTimeout) {
       cancelQuietly(w.source);
     }
-    attemptFailed(new AsyncTimeoutException(policy.operation, Duration.ofNanos(policy.timeoutNanos),
-        policy.timeoutText), true);
+    AsyncTimeoutException timeout = new AsyncTimeoutException(policy.operation,
+        Duration.ofNanos(policy.timeoutNanos), policy.timeoutText);
+    if (policy.breaker != null) {
+      policy.breaker.record(w.breakerPermit, timeout);
+    }
+    attemptFailed(timeout, true);
   }
 
   /**
@@ -283,10 +431,8 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         }
       }
     }
-    Monitor.Outcome kind = timedOut ? Monitor.Outcome.TIMEOUT
-        : cause instanceof CancellationException ? Monitor.Outcome.CANCELLATION
-        : Monitor.Outcome.FAILURE;
-    finish(kind, null, cause);
+    // a body future cancelled without the caller cancelling is a failure like any other
+    finish(timedOut ? Monitor.Outcome.TIMEOUT : Monitor.Outcome.FAILURE, null, cause);
   }
 
   /**
@@ -344,6 +490,15 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   private void finish(Monitor.Outcome kind, T value, Throwable failure) {
+    FallbackSpec fallback = policy.fallback;
+    if (fallback != null && failure != null && kind != Monitor.Outcome.CANCELLATION) {
+      Extras<T> x = reentrant();
+      if (!x.fellBack && fallback.appliesTo(failure) && !decided()) {
+        x.fellBack = true;
+        fallBack(x, failure);
+        return;
+      }
+    }
     if (!decide(kind)) {
       return;
     }
@@ -358,6 +513,67 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       }
     }
     completeInContext(value, failure);
+  }
+
+  /** Runs the fallback for {@code failure} where the body would: the runOn loop, else here. */
+  private void fallBack(Extras<T> x, Throwable failure) {
+    if (policy.monitor != null) {
+      policy.monitor.fellBack(epoch);
+    }
+    LoopHandle loop = policy.runOn == null ? null : policy.runOnLoop();
+    if (loop != null && !loop.inLoop()) {
+      try {
+        loop.execute(() -> runFallback(x, failure));
+        return;
+      } catch (RejectedExecutionException e) {
+        // the loop is gone: run it here rather than never
+      }
+    }
+    runFallback(x, failure);
+  }
+
+  private void runFallback(Extras<T> x, Throwable failure) {
+    if (decided()) {
+      return; // the caller cancelled: the fallback never runs
+    }
+    FallbackSpec fallback = policy.fallback;
+    Object saved = Context.attach(x.context);
+    CompletionStage<?> stage;
+    try {
+      stage = fallback.handler.apply(x.capture, failure);
+      if (stage == null) {
+        stage = CompletableFuture.failedFuture(new NullPointerException("fallback method "
+            + fallback.name + " returned null instead of a CompletionStage (fallback of "
+            + policy.operation + ")"));
+      }
+    } catch (Throwable t) {
+      stage = CompletableFuture.failedFuture(t);
+    } finally {
+      Context.restore(saved);
+    }
+    x.fallbackStage = stage;
+    if (decided()) {
+      cancelQuietly(stage); // the caller cancelled while it ran
+      return;
+    }
+    try {
+      stage.whenComplete((value, error) -> fallbackEnded(value, error, failure));
+    } catch (Throwable t) {
+      fallbackEnded(null, t, failure);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void fallbackEnded(Object value, Throwable error, Throwable original) {
+    if (error == null) {
+      finish(Monitor.Outcome.SUCCESS, (T) value, null);
+      return;
+    }
+    Throwable failure = unwrap(error);
+    if (failure != original) {
+      failure.addSuppressed(original);
+    }
+    finish(Monitor.Outcome.FAILURE, null, failure);
   }
 
   private void completeInContext(T value, Throwable failure) {
@@ -376,18 +592,34 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   /** Stops what is in flight after the outcome was decided from outside. */
   private void stopInFlight(boolean mayInterrupt) {
     AttemptWatch w = watch;
-    if (w != null && w.cancel() && w.source != null) {
+    if (w != null && w.cancel()) {
+      if (policy.breaker != null) {
+        policy.breaker.release(w.breakerPermit); // neither outcome: a trial permit goes back
+      }
+      if (policy.bulkhead != null) {
+        policy.bulkhead.remove(w); // still waiting: it never runs
+      }
       CompletionStage<?> source = w.source;
-      try {
-        source.toCompletableFuture().cancel(mayInterrupt);
-      } catch (RuntimeException e) {
-        // a stage that cannot be cancelled is left to finish; its result is ignored
+      if (source != null) {
+        try {
+          source.toCompletableFuture().cancel(mayInterrupt);
+        } catch (RuntimeException e) {
+          // a stage that cannot be cancelled is left to finish; its result is ignored
+        }
       }
     }
     if (extras != null) {
       TimerTask pause = extras.pause;
       if (pause != null) {
         pause.cancel();
+      }
+      CompletionStage<?> fallbackStage = extras.fallbackStage;
+      if (fallbackStage != null) {
+        try {
+          fallbackStage.toCompletableFuture().cancel(mayInterrupt);
+        } catch (RuntimeException e) {
+          // not cancellable: its result is ignored
+        }
       }
     }
   }

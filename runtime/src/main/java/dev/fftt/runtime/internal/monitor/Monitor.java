@@ -21,8 +21,6 @@ public final class Monitor {
   /** How a call ended. */
   public enum Outcome { SUCCESS, FAILURE, TIMEOUT, CANCELLATION }
 
-  private static final long WINDOW_NANOS = 30_000_000_000L;
-
   private final String name;
   private final LongAdder successes = new LongAdder();
   private final LongAdder failures = new LongAdder();
@@ -31,6 +29,8 @@ public final class Monitor {
   private final LongAdder retries = new LongAdder();
   private final LongAdder inFlight = new LongAdder();
   private final LongAdder lateCompletions = new LongAdder();
+  private final LongAdder fallbacks = new LongAdder();
+  private final LongAdder rejections = new LongAdder();
   private final LatencyHistogram latency = new LatencyHistogram();
   // Incremented by reset() (under this lock), read by every begin/end/retried on any thread. A
   // call that read the old value has its outcome dropped: that is how reset() keeps the counts of
@@ -38,11 +38,7 @@ public final class Monitor {
   // reset returns sees the new value.
   private volatile int epoch;
 
-  // The "recent" window of the health rule (see recentEndedAndBad). Guarded by this monitor's
-  // lock: only recentEndedAndBad and reset touch them, from whichever thread makes a report.
-  private long windowStart = System.nanoTime(); // when the current window started
-  private long[] windowBase = {0, 0};           // {ended, bad} when it started
-  private long[] previousBase;                   // {ended, bad} when the one before started; null: none
+  private final RecentWindow recent = new RecentWindow();
 
   Monitor(String name) {
     this.name = name;
@@ -81,6 +77,20 @@ public final class Monitor {
     }
   }
 
+  /** Counts a call of {@code startEpoch} in which the fallback ran (whatever its outcome). */
+  public void fellBack(int startEpoch) {
+    if (startEpoch == epoch) {
+      fallbacks.increment();
+    }
+  }
+
+  /** Counts an attempt refused by a circuit breaker or a bulkhead (its body did not run). */
+  public void rejected(int startEpoch) {
+    if (startEpoch == epoch) {
+      rejections.increment();
+    }
+  }
+
   /** Counts an attempt that completed after its timeout had already failed it (ignored). */
   public void lateCompletion() {
     lateCompletions.increment();
@@ -109,29 +119,17 @@ public final class Monitor {
     long c = cancellations.sum();
     LatencyHistogram.Snapshot h = latency.snapshot();
     return new OperationStats(name, s + f + t + c + flying, s, f, t, c, retries.sum(), flying,
-        h.valueAtPercentile(50) / 1e6, h.valueAtPercentile(99) / 1e6, h.max() / 1e6);
+        h.valueAtPercentile(50) / 1e6, h.valueAtPercentile(99) / 1e6, h.max() / 1e6,
+        fallbacks.sum(), rejections.sum());
   }
 
   /**
-   * {@code {ended, bad}}: the calls that ended in the recent window, and those of them that failed
-   * or timed out. Windows are 30 seconds long and are started by this method: a call that finds
-   * the current window 30 s old or older starts a new one. The recent window runs from the start
-   * of the window before the current one (from the monitor's creation or last reset when there
-   * is none) to now. So while reports come at least every 30 s (a polled health endpoint) it is
-   * the last 30 to 60 s; after a longer pause it reaches back to the window started before the
-   * pause.
+   * {@code {ended, bad}}: the calls that ended in the recent window (see {@link RecentWindow}),
+   * and those of them that failed or timed out.
    */
-  public synchronized long[] recentEndedAndBad(OperationStats now) {
+  public long[] recentEndedAndBad(OperationStats now) {
     long ended = now.successes() + now.failures() + now.timeouts() + now.cancellations();
-    long bad = now.failures() + now.timeouts();
-    long nowNanos = System.nanoTime();
-    if (nowNanos - windowStart >= WINDOW_NANOS) {
-      previousBase = windowBase;
-      windowBase = new long[] {ended, bad};
-      windowStart = nowNanos;
-    }
-    long[] base = previousBase != null ? previousBase : new long[] {0, 0};
-    return new long[] {ended - base[0], bad - base[1]};
+    return recent.recent(ended, now.failures() + now.timeouts());
   }
 
   /** Whether this operation has been called since the last reset (or is in flight). */
@@ -150,8 +148,8 @@ public final class Monitor {
     retries.reset();
     lateCompletions.reset();
     latency.reset();
-    windowStart = System.nanoTime();
-    windowBase = new long[] {0, 0};
-    previousBase = null;
+    fallbacks.reset();
+    rejections.reset();
+    recent.reset();
   }
 }

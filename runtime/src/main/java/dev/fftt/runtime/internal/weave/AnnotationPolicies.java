@@ -1,13 +1,19 @@
 package dev.fftt.runtime.internal.weave;
 
 import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.Bulkhead;
+import dev.fftt.annotations.CircuitBreaker;
+import dev.fftt.annotations.Fallback;
 import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
+import dev.fftt.runtime.internal.guard.FallbackSpec;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.guard.RetrySpec;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Durations;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.temporal.ChronoUnit;
@@ -38,24 +44,32 @@ public final class AnnotationPolicies {
         || Modifier.isAbstract(method.getModifiers()) || Modifier.isNative(method.getModifiers())) {
       return null;
     }
+    Class<?> declaring = method.getDeclaringClass();
     try {
-      return policy(MethodSettings.of(method), method.getDeclaringClass(), method.getName(),
-          monitorEnabled);
-    } catch (ClassNotFoundException e) {
+      MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup());
+      String descriptor = MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+          .toMethodDescriptorString();
+      return policy(MethodSettings.of(method), declaring, method.getName(), descriptor,
+          Modifier.isStatic(method.getModifiers()), lookup, monitorEnabled);
+    } catch (ReflectiveOperationException e) {
       throw new IllegalArgumentException(e.toString(), e); // not expected: the classes are loaded
     }
   }
 
   /**
-   * The policy {@code settings} give method {@code methodName} of {@code declaring} (whose loader
-   * loads the retryOn/abortOn classes), or {@code null} when no annotation applies.
+   * The policy {@code settings} give method {@code methodName}{@code descriptor} of
+   * {@code declaring} (whose loader loads the exception classes named), or {@code null} when no
+   * annotation applies. A {@code @Fallback} method is found through {@code lookup}, the class's
+   * own (see {@link FallbackMethods}).
    *
    * @throws IllegalArgumentException when a value is out of range (the processor rejects such
-   *     values at build time; this guards code compiled without it)
-   * @throws ClassNotFoundException when a retryOn/abortOn class cannot be loaded
+   *     values at build time; this guards code compiled without it), or no fallback method fits
+   * @throws ReflectiveOperationException when a class named cannot be loaded or a fallback method
+   *     cannot be reached
    */
   public static GuardPolicy policy(MethodSettings settings, Class<?> declaring, String methodName,
-      boolean monitorEnabled) throws ClassNotFoundException {
+      String descriptor, boolean isStatic, MethodHandles.Lookup lookup, boolean monitorEnabled)
+      throws ReflectiveOperationException {
     if (settings.isEmpty()) {
       return null;
     }
@@ -93,6 +107,32 @@ public final class AnnotationPolicies {
     }
     if (settings.has(LoopCompatible.class)) {
       b.loopCompatible(true).runOn(settings.text(LoopCompatible.class, "runOn"));
+    }
+    ClassLoader loader = declaring.getClassLoader();
+    if (settings.has(CircuitBreaker.class)) {
+      ChronoUnit delayUnit = settings.enumValue(CircuitBreaker.class, "delayUnit", ChronoUnit.class);
+      long delay = settings.longValue(CircuitBreaker.class, "delay");
+      Checks.argument(delay >= 0, "@CircuitBreaker on %s: delay must be 0 or more, was %s",
+          operation, delay);
+      b.circuitBreaker(
+          settings.intValue(CircuitBreaker.class, "requestVolumeThreshold"),
+          settings.doubleValue(CircuitBreaker.class, "failureRatio"),
+          Durations.toNanos(delay, delayUnit),
+          settings.intValue(CircuitBreaker.class, "successThreshold"),
+          classes(settings.classNames(CircuitBreaker.class, "failOn"), loader),
+          classes(settings.classNames(CircuitBreaker.class, "skipOn"), loader));
+    }
+    if (settings.has(Bulkhead.class)) {
+      b.bulkhead(settings.intValue(Bulkhead.class, "value"),
+          settings.intValue(Bulkhead.class, "waitingTaskQueue"));
+    }
+    if (settings.has(Fallback.class)) {
+      String fallbackName = settings.text(Fallback.class, "fallbackMethod");
+      FallbackSpec.Handler handler = FallbackMethods.handler(lookup, declaring, methodName,
+          descriptor, isStatic, fallbackName);
+      b.fallback(new FallbackSpec(handler.toString(),
+          classes(settings.classNames(Fallback.class, "applyOn"), loader),
+          classes(settings.classNames(Fallback.class, "skipOn"), loader), handler));
     }
     return b.build();
   }

@@ -75,8 +75,9 @@ public final class WovenBootstrap {
           + " FFTT annotations were not checked at build time; add fftt-processor to the"
           + " compiler's annotation processor path");
     }
-    GuardPolicy policy = AnnotationPolicies.policy(MethodSettings.parse(MethodSettings.split(settings)), declaring,
-        name, WovenSettings.monitorEnabled());
+    GuardPolicy policy = AnnotationPolicies.policy(
+        MethodSettings.parse(MethodSettings.split(settings)), declaring, name, descriptor, isStatic,
+        caller, WovenSettings.monitorEnabled());
     boolean debug = WovenSettings.logLevel() >= WovenSettings.DEBUG; // else build no message
     if (policy == null || isEmpty(policy)) {
       if (debug) {
@@ -101,6 +102,7 @@ public final class WovenBootstrap {
 
   private static boolean isEmpty(GuardPolicy p) {
     return p.monitorName() == null && p.timeoutNanos() == 0 && p.retry() == null
-        && p.runOn() == null && !p.loopCompatible();
+        && p.runOn() == null && !p.loopCompatible() && p.breaker() == null
+        && p.bulkhead() == null && p.fallback() == null;
   }
 }

@@ -24,9 +24,11 @@ import java.util.concurrent.CompletionStage;
  *       pass it to {@link Guard#adopt} — the same path {@link Guard#call} takes after its first
  *       attempt, so a woven call costs what the guard costs.
  *   <li>{@link #CAPTURE}: as {@code GUARD}, after capturing the receiver and arguments (below),
- *       which retries need to run the body again later.
+ *       which retries need to run the body again later and a fallback to run with them.
  *   <li>{@link #DEFER}: capture, and return {@link #defer} at once: the body runs on the
- *       {@code runOn} loop, never on the caller's thread.
+ *       {@code runOn} loop, never on the caller's thread, or (with a circuit breaker or a
+ *       bulkhead, which must admit an attempt before its body runs) through {@link Guard#call},
+ *       which re-enters it on this thread when admitted at once.
  * </ul>
  * A retry or a {@code runOn} attempt runs the body through {@link #start(Object)}: it marks the
  * thread as re-entering this method and invokes the method again through a direct handle with
@@ -108,9 +110,11 @@ public final class WovenMethod implements Attempt<Object> {
     this.policy = policy;
     this.body = body;
     this.isStatic = isStatic;
+    // a breaker or a bulkhead must admit the first attempt before its body runs: the call goes
+    // through Guard.call like a runOn call; a fallback needs the receiver and arguments later
     this.mode = policy == null ? PLAIN
-        : policy.runOn() != null ? DEFER
-        : policy.retry() != null ? CAPTURE
+        : policy.runOn() != null || policy.breaker() != null || policy.bulkhead() != null ? DEFER
+        : policy.retry() != null || policy.fallback() != null ? CAPTURE
         : GUARD;
   }
 

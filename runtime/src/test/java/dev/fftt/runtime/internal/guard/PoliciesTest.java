@@ -100,7 +100,8 @@ class PoliciesTest {
         "Retry/abortOn=java.io.FileNotFoundException", "LoopCompatible",
         "LoopCompatible/runOn=processing");
 
-    GuardPolicy fromSettings = AnnotationPolicies.policy(written, Service.class, "fetch", true);
+    GuardPolicy fromSettings = AnnotationPolicies.policy(written, Service.class, "fetch",
+        "()Ljava/util/concurrent/CompletableFuture;", false, null, true);
     GuardPolicy fromAnnotations = AnnotationPolicies.resolve(method(Service.class, "fetch"), true);
 
     assertThat(fromSettings.toString()).isEqualTo(fromAnnotations.toString());
