@@ -75,8 +75,8 @@ public final class HealthReport {
 
   /**
    * The report as JSON: {@code status}, {@code operations} (name, calls, successes, failures,
-   * timeouts, cancellations, retries, fallbacks, rejections, inFlight, latencyMillis {p50, p99,
-   * max}), {@code loops} (name, pending, stalls, maxStallMillis), {@code issues},
+   * timeouts, cancellations, retries, inFlight, latencyMillis {p50, p99, max}, fallbacks,
+   * rejections), {@code loops} (name, pending, stalls, maxStallMillis), {@code issues},
    * {@code circuitBreakers} (name, state, windowSize, windowFailures, windowCalls, opened,
    * rejected, nextTrialInMillis) and {@code bulkheads} (name, maxConcurrent, queueCapacity,
    * running, waiting, accepted, rejected, maxWaitMillis). Counts are integers, times
@@ -95,13 +95,13 @@ public final class HealthReport {
           .append(",\"timeouts\":").append(o.timeouts())
           .append(",\"cancellations\":").append(o.cancellations())
           .append(",\"retries\":").append(o.retries())
-          .append(",\"fallbacks\":").append(o.fallbacks())
-          .append(",\"rejections\":").append(o.rejections())
           .append(",\"inFlight\":").append(o.inFlight())
           .append(",\"latencyMillis\":{\"p50\":").append(Json.number(o.p50Millis()))
           .append(",\"p99\":").append(Json.number(o.p99Millis()))
           .append(",\"max\":").append(Json.number(o.maxMillis()))
-          .append("}}");
+          .append("},\"fallbacks\":").append(o.fallbacks())
+          .append(",\"rejections\":").append(o.rejections())
+          .append('}');
     }
     b.append("],\"loops\":[");
     for (int i = 0; i < loops.size(); i++) {
@@ -152,13 +152,16 @@ public final class HealthReport {
   public String toTable() {
     StringBuilder b = new StringBuilder();
     b.append("FFTT health: ").append(status).append('\n');
-    b.append(String.format(Locale.ROOT, "%-32s %7s %7s %7s %7s %7s %7s %7s %9s %9s %9s%n",
+    b.append(String.format(Locale.ROOT,
+        "%-32s %7s %7s %7s %7s %7s %7s %7s %8s %8s %9s %9s %9s%n",
         "operation", "calls", "ok", "failed", "timeout", "cancel", "retries", "flying",
-        "p50 ms", "p99 ms", "max ms"));
+        "fallback", "refused", "p50 ms", "p99 ms", "max ms"));
     for (OperationStats o : operations) {
-      b.append(String.format(Locale.ROOT, "%-32s %7d %7d %7d %7d %7d %7d %7d %9.2f %9.2f %9.2f%n",
+      b.append(String.format(Locale.ROOT,
+          "%-32s %7d %7d %7d %7d %7d %7d %7d %8d %8d %9.2f %9.2f %9.2f%n",
           o.name(), o.calls(), o.successes(), o.failures(), o.timeouts(), o.cancellations(),
-          o.retries(), o.inFlight(), o.p50Millis(), o.p99Millis(), o.maxMillis()));
+          o.retries(), o.inFlight(), o.fallbacks(), o.rejections(), o.p50Millis(), o.p99Millis(),
+          o.maxMillis()));
     }
     b.append(String.format(Locale.ROOT, "%-32s %7s %7s %12s %s%n", "loop", "pending", "stalls",
         "max stall ms", "now"));

@@ -1,11 +1,14 @@
 package dev.fftt.samples.agent;
 
 import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.CircuitBreaker;
+import dev.fftt.annotations.Fallback;
 import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
 import dev.fftt.runtime.Async;
 import dev.fftt.runtime.AsyncTimeoutException;
+import dev.fftt.runtime.CircuitBreakerOpenException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -75,6 +78,35 @@ public class AgentInterface {
       }
     });
     return answer;
+  }
+
+  /**
+   * Asks the summarizer model for a one-line summary of the conversation. When that model is
+   * down, the breaker stops calling it after 4 failed attempts in a row (the window is 4, half of
+   * it failing opens it) and lets one trial through 300 ms later; meanwhile the fallback answers
+   * from the cache, so the ui always gets a summary.
+   */
+  @AsyncMonitor("agent_summary")
+  @WithTimeout(value = 500, unit = ChronoUnit.MILLIS)
+  @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 300,
+      delayUnit = ChronoUnit.MILLIS)
+  @Fallback(fallbackMethod = "cachedSummary")
+  public CompletableFuture<String> summarize(String conversation) {
+    Console.say("summarize: calling the summarizer model");
+    return model.summarize(conversation);
+  }
+
+  /** The fallback while the breaker is open: the summarizer was not even called. */
+  private CompletableFuture<String> cachedSummary(String conversation,
+      CircuitBreakerOpenException open) {
+    Console.say("summarize: breaker open, the model was not called; cached summary");
+    return CompletableFuture.completedFuture("(cached) " + conversation);
+  }
+
+  /** The fallback for any other failure of the summarizer. */
+  private CompletableFuture<String> cachedSummary(String conversation, Throwable failure) {
+    Console.say("summarize: " + failure.getMessage() + "; cached summary");
+    return CompletableFuture.completedFuture("(cached) " + conversation);
   }
 
   /** Checks the model's answer (on the processing loop, as the whole class is). */

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The seed's two-loop application in Java: a ui loop (the Swing EDT, headless here) and a
  * "processing" loop, an agent interface guarded only by annotations, a model that is sometimes
- * slow and sometimes fails, one deliberate stall of the ui loop, and the health report at the end.
+ * slow and sometimes fails, a summarizer model that goes down (a circuit breaker and a fallback),
+ * one deliberate stall of the ui loop, and the health report at the end.
  *
  * <p>Run with the agent: {@code java -javaagent:agent/target/fftt-agent-0.1.0-SNAPSHOT.jar -jar
  * samples/target/fftt-samples-0.1.0-SNAPSHOT.jar}.
@@ -22,6 +23,10 @@ import java.util.concurrent.TimeUnit;
 public final class AgentSample {
 
   private AgentSample() {}
+
+  private static String breakerState() {
+    return Diagnostics.circuitBreaker("agent_summary").map(b -> b.state()).orElse("(none yet)");
+  }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
@@ -32,7 +37,8 @@ public final class AgentSample {
     events.start().get(5, TimeUnit.SECONDS);
     EventLoop ui = EventLoops.named("swing").orElseThrow(
         () -> new IllegalStateException("this sample needs the java.desktop module"));
-    AgentInterface agent = new AgentInterface("agent-1", events, new ModelBackend());
+    ModelBackend model = new ModelBackend();
+    AgentInterface agent = new AgentInterface("agent-1", events, model);
     UiController controller = new UiController(agent);
 
     Console.say("== 1. state change from the ui loop (body runs on 'processing', reply on the ui loop)");
@@ -64,7 +70,25 @@ public final class AgentSample {
     blocked.await(10, TimeUnit.SECONDS);
     agent.setAgentState(AgentState.COMPLETE).get(10, TimeUnit.SECONDS);
 
-    Console.say("== 4. health");
+    Console.say("== 4. the summarizer model goes down: the breaker opens, the fallback answers, then it closes");
+    model.summarizerDown(true);
+    for (int i = 1; i <= 6; i++) {
+      String summary = agent.summarize("conversation " + i).get(10, TimeUnit.SECONDS);
+      Console.say("ui: summary " + i + " -> " + summary + "; breaker " + breakerState());
+    }
+    HealthReport whileOpen = Diagnostics.healthReport();
+    whileOpen.issues().stream().filter(i -> i.startsWith("circuit breaker"))
+        .forEach(i -> Console.say("health: " + whileOpen.status() + ", " + i));
+    model.summarizerDown(false);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!breakerState().equals("HALF_OPEN") && System.nanoTime() < until) {
+      Thread.sleep(20); // a demo waiting for the breaker's 300 ms delay, not for a result
+    }
+    Console.say("the summarizer is back; breaker " + breakerState());
+    String summary = agent.summarize("conversation 7").get(10, TimeUnit.SECONDS);
+    Console.say("ui: summary 7 -> " + summary + "; breaker " + breakerState());
+
+    Console.say("== 5. health");
     HealthReport report = Diagnostics.healthReport();
     System.out.println();
     System.out.print(report.toTable());

@@ -25,6 +25,7 @@ public final class ModelBackend {
       "req_004", new Step[] {Step.FAIL, Step.SLOW, Step.FAIL},
       "req_005", new Step[] {Step.SLOW});
   private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  private volatile boolean summarizerDown;
 
   /** Answers {@code prompt} for request {@code requestId}, as its script says for this attempt. */
   public CompletableFuture<String> complete(String requestId, String prompt) {
@@ -39,6 +40,19 @@ public final class ModelBackend {
       default:
         return answerAfter(prompt, 40);
     }
+  }
+
+  /** Takes the summarizer model down ({@code true}) or brings it back. */
+  public void summarizerDown(boolean down) {
+    summarizerDown = down;
+  }
+
+  /** A one-line summary of {@code text} from the summarizer model; fails while it is down. */
+  public CompletableFuture<String> summarize(String text) {
+    if (summarizerDown) {
+      return CompletableFuture.failedFuture(new IOException("summarizer model unavailable"));
+    }
+    return answerAfter("summary of " + text, 20);
   }
 
   private static CompletableFuture<String> answerAfter(String prompt, long millis) {
