@@ -17,7 +17,7 @@ public class FaultToleranceException extends RuntimeException {
    * @param message the whole message (it names the operation)
    */
   protected FaultToleranceException(String operation, String message) {
-    super(message, null, false, false);
+    super(message, null, true, false); // suppression on: a retried call attaches earlier failures
     this.operation = operation;
   }
 

@@ -66,13 +66,21 @@ public final class Guard {
       return guarded;
     }
     if (bulkhead != null && !bulkhead.tryAcquireNow()) {
-      GuardedFuture<T> guarded = create(policy, attempt, capture, start);
+      LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
+      GuardedFuture<T> guarded =
+          GuardedFuture.create(policy, attempt, capture, start, callerLoop, true);
       guarded.startAttempt(permit); // waits in the bulkhead's room, or is refused
       return guarded;
     }
     CompletionStage<T> stage = startSafely(policy, attempt, capture);
     if (stage instanceof CompletableFuture) {
       CompletableFuture<T> future = (CompletableFuture<T>) stage;
+      if (policy.bulkheadOnly && !future.isDone()) {
+        // Nothing else to do but give the permit back when the body's future completes: the
+        // caller gets that future itself (cancelling it cancels the body, which completes it).
+        future.whenComplete(bulkhead.releaser());
+        return future;
+      }
       if (future.isDone() && (!future.isCompletedExceptionally()
           || policy.retry == null && policy.fallback == null)) {
         if (breaker != null) {

@@ -33,6 +33,8 @@ public final class GuardPolicy {
   final Breaker breaker;
   final BulkheadGate bulkhead;
   final FallbackSpec fallback;
+  /** A bulkhead and nothing else that a call must follow (no monitor, timeout, retry, ...). */
+  final boolean bulkheadOnly;
   /** The loop named by runOn, looked up on first use and again only when it has been shut down. */
   private volatile LoopHandle runOnLoop;
 
@@ -48,6 +50,8 @@ public final class GuardPolicy {
     this.breaker = b.breaker == null ? null : Resilience.breaker(b.breaker);
     this.bulkhead = b.bulkhead == null ? null : Resilience.bulkhead(b.bulkhead);
     this.fallback = b.fallback;
+    this.bulkheadOnly = bulkhead != null && monitor == null && timeoutNanos == 0 && retry == null
+        && runOn == null && !loopCompatible && breaker == null && fallback == null;
   }
 
   /** Starts a policy for the operation called {@code operation} in messages (e.g. {@code Agent.fetch}). */

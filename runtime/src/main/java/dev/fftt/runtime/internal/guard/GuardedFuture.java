@@ -69,11 +69,11 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   private final long start;
   private final int epoch;
   /**
-   * Retry, loop, bulkhead, fallback and MDC state; {@code null} for a call with none (the common,
-   * lean case). The invariant, set once in {@link #create}: non-null whenever the policy has a
-   * retry, a runOn loop, a bulkhead or a fallback, the only calls that start an attempt (or the
-   * fallback) after the first; those paths take it through {@link #reentrant()}, which checks it,
-   * and every other path reads it null-safe.
+   * Retry, loop, fallback and MDC state; {@code null} for a call with none (the common, lean
+   * case). The invariant, set once in {@link #create}: non-null whenever the policy has a retry,
+   * a runOn loop or a fallback, or the first attempt waits in a bulkhead's room: the only calls
+   * that start an attempt (or the fallback) later; those paths take it through
+   * {@link #reentrant()}, which checks it, and every other path reads it null-safe.
    */
   private final Extras<T> extras;
   @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
@@ -112,9 +112,19 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
       long start, LoopHandle callerLoop) {
+    return create(policy, attempt, capture, start, callerLoop, false);
+  }
+
+  /**
+   * As above; {@code startsLater} when this call's first attempt has not started yet and may
+   * wait (a bulkhead's room), so it needs the extras to start it.
+   */
+  static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
+      long start, LoopHandle callerLoop, boolean startsLater) {
     Map<String, String> context = Context.capture();
-    boolean lean = policy.retry == null && policy.runOn == null && callerLoop == null
-        && context == null && policy.bulkhead == null && policy.fallback == null;
+    // A bulkhead alone needs no extras once its first attempt runs: it has no later attempt.
+    boolean lean = !startsLater && policy.retry == null && policy.runOn == null
+        && callerLoop == null && context == null && policy.fallback == null;
     return new GuardedFuture<>(policy, start,
         lean ? null : new Extras<>(attempt, capture, callerLoop, context));
   }

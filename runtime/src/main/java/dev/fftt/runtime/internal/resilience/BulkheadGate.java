@@ -68,6 +68,8 @@ public final class BulkheadGate {
   private final ArrayDeque<Entry> queue = new ArrayDeque<>();
   private long maxWaitNanos;
 
+  /** Gives a permit back when the future it is attached to completes; one per gate. */
+  private final java.util.function.BiConsumer<Object, Throwable> releaser = (v, e) -> release();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final RecentWindow recent = new RecentWindow();
@@ -151,6 +153,11 @@ public final class BulkheadGate {
       }
       grant(granted);
     }
+  }
+
+  /** A callback that gives one permit back, for a future whose body holds one. */
+  public java.util.function.BiConsumer<Object, Throwable> releaser() {
+    return releaser;
   }
 
   /**
