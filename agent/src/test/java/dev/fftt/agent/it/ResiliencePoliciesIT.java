@@ -29,11 +29,11 @@ class ResiliencePoliciesIT {
       "bulkhead", "bulkhead-timeout",
       "fallback-instance", "fallback-self-invocation", "fallback-private", "fallback-static",
       "fallback-overloads", "fallback-super", "fallback-selective", "fallback-retry-timeout",
-      "fallback-breaker", "fallback-null");
+      "fallback-breaker", "fallback-null", "fallback-indexed");
 
   /** What the Java 25 attach run checks: breaker, bulkhead and fallback each, and combined. */
   static final List<String> COMBINED = List.of("fallback-breaker", "breaker-retry", "bulkhead",
-      "fallback-overloads");
+      "fallback-overloads", "fallback-indexed");
 
   @ParameterizedTest(name = "attach={0}")
   @ValueSource(booleans = {false, true})
@@ -50,6 +50,10 @@ class ResiliencePoliciesIT {
         "FFTT agent: wove dev.fftt.agent.it.app.TypeLevelResilienceService (2 methods" + suffix);
     // the fallbacks themselves are not annotated: never woven, never reported
     assertThat(run.stderr()).as(run.describe()).doesNotContain("FallbackBase");
+    // the class the test index lists (with its fallback lines) is not reported as unchecked
+    assertThat(run.stderrCount("FallbackService was compiled without")).as(run.describe()).isOne();
+    assertThat(run.stderr()).as(run.describe())
+        .doesNotContain("IndexedFallbackService was compiled without");
     // nothing refused but the generated Java 6 class (which an attach run loads first)
     assertThat(run.stderr().lines().filter(l -> l.contains("cannot weave")))
         .as(run.describe()).allMatch(l -> l.contains(LegacyClass.NAME));

@@ -33,7 +33,7 @@ final class ResilienceScenarios {
       "bulkhead", "bulkhead-timeout",
       "fallback-instance", "fallback-self-invocation", "fallback-private", "fallback-static",
       "fallback-overloads", "fallback-super", "fallback-selective", "fallback-retry-timeout",
-      "fallback-breaker", "fallback-null");
+      "fallback-breaker", "fallback-null", "fallback-indexed");
 
   private final Fixtures fx;
 
@@ -60,6 +60,7 @@ final class ResilienceScenarios {
     into.put("fallback-retry-timeout", s::fallbackRetryTimeout);
     into.put("fallback-breaker", s::fallbackBreaker);
     into.put("fallback-null", s::fallbackNull);
+    into.put("fallback-indexed", s::fallbackIndexed);
   }
 
   // ---- circuit breaker ----
@@ -387,6 +388,20 @@ final class ResilienceScenarios {
     check(t.getSuppressed().length == 1 && t.getSuppressed()[0] instanceof IOException
         && "original".equals(t.getSuppressed()[0].getMessage()),
         "the original failure is not attached: " + List.of(t.getSuppressed()));
+  }
+
+  /** Overloads found by the descriptors in the processor's index (see IndexedFallbackService). */
+  private void fallbackIndexed() throws Exception {
+    IndexedFallbackService x = fx.indexedFallbacks;
+    String value = valueOf(x.privateOverloads("k"));
+    check("hidden io k".equals(value), "private overloads: " + value);
+    value = valueOf(x.fromSuper("k"));
+    check("inherited k by IndexedFallbackService".equals(value), "superclass: " + value);
+    value = valueOf(IndexedFallbackService.staticCall(3));
+    check("static fallback 3: static 3".equals(value), "static: " + value);
+    value = valueOf(x.listedOnly("k"));
+    check("listed k".equals(value), "the index was not used (reflection found the overload it"
+        + " leaves out): " + value);
   }
 
   // ---- helpers ----

@@ -52,6 +52,7 @@ final class Warmup {
     fx.typeLevel.fail();
     fx.bulkheads.work(0);
     FallbackService.staticCall(0);
+    fx.indexedFallbacks.listedOnly("warm");
     if (!fx.fallbacks.broken().isCompletedExceptionally()) {
       throw new AssertionError("before the attach, broken() fell back");
     }
