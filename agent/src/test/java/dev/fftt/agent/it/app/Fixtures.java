@@ -28,6 +28,11 @@ public final class Fixtures {
   final ThrowingService throwing = new ThrowingService();
   final CheckedService checked = new CheckedService();
   final Greeter greeter = new Greeter.Plain();
+  final BreakerService breakers = new BreakerService();
+  final TypeLevelResilienceService typeLevel = new TypeLevelResilienceService();
+  final BulkheadService bulkheads = new BulkheadService();
+  final FallbackService fallbacks = new FallbackService();
+  final IndexedFallbackService indexedFallbacks = new IndexedFallbackService();
   /** A plugin loader whose parent is the platform loader: it sees the JDK, itself and the annotations jar. */
   final ClassLoader isolatedPlugins;
   /** A child-first plugin loader below the application's loader. */

@@ -59,6 +59,7 @@ final class Scenarios {
     all.put("unweavable", this::unweavable);
     all.put("attach-twice", this::attachTwice);
     all.put("runtime-loader", this::runtimeLoader);
+    ResilienceScenarios.register(fx, all);
   }
 
   static void run(Fixtures fx, List<String> names) {

@@ -48,6 +48,14 @@ final class Warmup {
     if (f != fx.timeouts.lastBody.get()) {
       throw new AssertionError("before the attach, never() did not return the body's own future");
     }
+    fx.breakers.call("ok");
+    fx.typeLevel.fail();
+    fx.bulkheads.work(0);
+    FallbackService.staticCall(0);
+    fx.indexedFallbacks.listedOnly("warm");
+    if (!fx.fallbacks.broken().isCompletedExceptionally()) {
+      throw new AssertionError("before the attach, broken() fell back");
+    }
     Report.line("WARMUP unwoven behaviour seen");
   }
 }
