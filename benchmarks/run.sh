@@ -2,14 +2,14 @@
 # FFTT Async benchmarks: the guard against its peers (JMH), one million pending calls, agent
 # startup on a generated 10,000-class application, and the annotation processor's compile cost.
 #
-#   benchmarks/run.sh            quick (~12 min): a few seconds per JMH row, reduced startup and
+#   benchmarks/run.sh            quick (~15 min): a few seconds per JMH row, reduced startup and
 #                                processor runs;
 #                                prints the tables, writes benchmarks/target/results/
 #   benchmarks/run.sh --full     the full measurement: writes benchmarks/results/*.json and
-#                                benchmarks/RESULTS.md (about 33 minutes on 2 cores)
+#                                benchmarks/RESULTS.md (about 45 minutes on 2 cores)
 #   benchmarks/run.sh --ci       one short iteration of every one-thread row, a reduced scale run,
 #                                a tiny startup and processor run, and the report: proves nothing
-#                                rotted (< 2 minutes)
+#                                rotted (about 2 minutes)
 #   benchmarks/run.sh --profile REGEX   one JMH row (or a few) under async-profiler (cpu, flat text)
 #   benchmarks/run.sh [--full] --report-only   rebuild the tables and RESULTS.md from the JSON
 #                                of the last run (no measurement)

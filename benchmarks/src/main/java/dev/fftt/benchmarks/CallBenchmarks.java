@@ -2,6 +2,7 @@ package dev.fftt.benchmarks;
 
 import dev.failsafe.function.CheckedSupplier;
 import dev.fftt.runtime.Async;
+import dev.fftt.runtime.AsyncGuard;
 import dev.fftt.runtime.internal.guard.Attempt;
 import dev.fftt.runtime.internal.guard.Guard;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +31,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       is the baseline: the same call bracketed by the two {@code System.nanoTime()} a
  *       latency needs;
  *   <li>{@code retry_*} (d): retry (3, at once) + timeout (+ monitor for ours), pending future,
- *       the first attempt succeeds.
+ *       the first attempt succeeds;
+ *   <li>{@code breaker_*} (e): circuit breaker only, on a completed future; every call succeeds,
+ *       so it stays CLOSED; the baseline is {@code completed_none};
+ *   <li>{@code bulkhead_*} (f): bulkhead only, around a pending future completed right after the
+ *       call (a permit taken at the call, given back at the completion); never full; the
+ *       baseline is {@code pending_none}.
  * </ul>
  * Peers: {@code jdk} ({@code copy().orTimeout()}), {@code r4j} (Resilience4j), {@code smallrye},
- * {@code failsafe}, {@code async} (our public {@code Async.withTimeout}/{@code Async.safe}),
+ * {@code failsafe}, {@code async} (our public {@code Async.withTimeout}/{@code Async.safe}; in e
+ * and f an {@code AsyncGuard} built once),
  * {@code guard} (our runtime called with the policy an annotated method resolves to: what woven
  * code runs; timeout + monitor), {@code guardNoMonitor}, {@code byHand} (LongAdder + HdrHistogram
  * Recorder written inline). The woven rows are in {@link WovenBenchmarks}.
@@ -64,6 +71,20 @@ public abstract class CallBenchmarks {
       Peers.R4J_TIME_LIMITER.decorateCompletionStage(Peers.scheduler(), DONE_OP);
   final Supplier<CompletionStage<String>> r4jRetryTimeout =
       Peers.R4J_RETRY.decorateCompletionStage(Peers.scheduler(), r4jTimeout);
+  static final Supplier<CompletionStage<String>> R4J_BREAKER_DONE =
+      io.github.resilience4j.circuitbreaker.CircuitBreaker.decorateCompletionStage(
+          Peers.R4J_BREAKER, DONE_OP);
+  final Supplier<CompletionStage<String>> r4jBulkhead =
+      io.github.resilience4j.bulkhead.Bulkhead.decorateCompletionStage(Peers.R4J_BULKHEAD, pendingOp);
+
+  /** Our public API for code without annotations, with the policies of workloads e and f. */
+  static final AsyncGuard<String> ASYNC_BREAKER = Async.<String>guard("bench.asyncBreaker")
+      .withCircuitBreaker().requestVolumeThreshold(Workload.BREAKER_WINDOW)
+          .failureRatio(Workload.BREAKER_FAILURE_RATIO).delay(Workload.BREAKER_DELAY).done()
+      .build();
+  static final AsyncGuard<String> ASYNC_BULKHEAD = Async.<String>guard("bench.asyncBulkhead")
+      .withBulkhead().limit(Workload.BULKHEAD_LIMIT).queueSize(Workload.BULKHEAD_QUEUE).done()
+      .build();
 
   static CompletableFuture<String> operationDone() {
     return Workload.DONE;
@@ -242,6 +263,75 @@ public abstract class CallBenchmarks {
   public CompletableFuture<String> retry_guard() {
     CompletableFuture<String> f = next();
     CompletableFuture<String> r = Guard.call(Policies.RETRY_TIMEOUT_MONITOR, pendingAttempt);
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  // ---------------------------------------------------------------- (e) closed circuit breaker, completed future
+
+  @Benchmark
+  public CompletionStage<String> breaker_r4j() {
+    return R4J_BREAKER_DONE.get();
+  }
+
+  @Benchmark
+  public CompletionStage<String> breaker_smallrye() {
+    return Peers.SMALLRYE_BREAKER.get(DONE_OP);
+  }
+
+  @Benchmark
+  public CompletableFuture<String> breaker_failsafe() {
+    return Peers.FAILSAFE_BREAKER.getStageAsync(CallBenchmarks::operationDone);
+  }
+
+  @Benchmark
+  public CompletableFuture<String> breaker_async() {
+    return ASYNC_BREAKER.call(DONE_OP);
+  }
+
+  @Benchmark
+  public CompletableFuture<String> breaker_guard() {
+    return Guard.call(Policies.BREAKER_ONLY, DONE_ATTEMPT);
+  }
+
+  // ---------------------------------------------------------------- (f) bulkhead, pending future
+
+  @Benchmark
+  public CompletionStage<String> bulkhead_r4j() {
+    CompletableFuture<String> f = next();
+    CompletionStage<String> r = r4jBulkhead.get();
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  @Benchmark
+  public CompletionStage<String> bulkhead_smallrye() {
+    CompletableFuture<String> f = next();
+    CompletionStage<String> r = Peers.SMALLRYE_BULKHEAD.get(pendingOp);
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  @Benchmark
+  public CompletableFuture<String> bulkhead_failsafe() {
+    CompletableFuture<String> f = next();
+    CompletableFuture<String> r = Peers.FAILSAFE_BULKHEAD.getStageAsync(failsafeOp);
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  @Benchmark
+  public CompletableFuture<String> bulkhead_async() {
+    CompletableFuture<String> f = next();
+    CompletableFuture<String> r = ASYNC_BULKHEAD.call(pendingOp);
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  @Benchmark
+  public CompletableFuture<String> bulkhead_guard() {
+    CompletableFuture<String> f = next();
+    CompletableFuture<String> r = Guard.call(Policies.BULKHEAD_ONLY, pendingAttempt);
     f.complete(Workload.VALUE);
     return r;
   }

@@ -5,6 +5,10 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.spi.Scheduler;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
@@ -12,6 +16,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Delayed;
@@ -27,13 +32,19 @@ import org.HdrHistogram.Recorder;
  * settings that suit this workload best (see benchmarks/README.md, "Peers"):
  * <ul>
  *   <li>Resilience4j: a {@code TimeLimiter} (and a {@code Retry}) over one scheduler thread with
- *       remove-on-cancel, as the JDK's own delayer is configured;
+ *       remove-on-cancel, as the JDK's own delayer is configured; a count-based
+ *       {@code CircuitBreaker} and a semaphore {@code Bulkhead}, default configurations with our
+ *       sizes;
  *   <li>SmallRye Fault Tolerance standalone: a {@code TypedGuard<CompletionStage<String>>}
- *       without thread offload (the operation is already asynchronous);
+ *       without thread offload (the operation is already asynchronous); for a
+ *       {@code CompletionStage} its bulkhead is the asynchronous one (a permit held until the
+ *       stage completes, a waiting queue), as ours;
  *   <li>Failsafe: a {@code FailsafeExecutor} whose scheduler runs immediate work inline (so the
  *       operation is called on the caller's thread, as by every other peer) and delays on one
  *       scheduler thread with remove-on-cancel.
  * </ul>
+ * Breakers and bulkheads have the sizes of {@link Workload}: a window of 20, open at half failed,
+ * 5 s open; 10 at once (10 waiting where the library has a queue).
  */
 public final class Peers {
 
@@ -46,6 +57,22 @@ public final class Peers {
   static final Retry R4J_RETRY = Retry.of("bench", RetryConfig.custom()
       .maxAttempts(Workload.RETRIES + 1).waitDuration(Duration.ZERO)
       .retryExceptions(Exception.class).build());
+
+  /**
+   * MicroProfile's window as Resilience4j spells it: the last 20 outcomes (count-based), judged
+   * once 20 are in, open at 50% failed, 5 s open; the rest as Resilience4j's defaults.
+   */
+  static final CircuitBreaker R4J_BREAKER = CircuitBreaker.of("bench", CircuitBreakerConfig.custom()
+      .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+      .slidingWindowSize(Workload.BREAKER_WINDOW).minimumNumberOfCalls(Workload.BREAKER_WINDOW)
+      .failureRateThreshold((float) (Workload.BREAKER_FAILURE_RATIO * 100))
+      .waitDurationInOpenState(Workload.BREAKER_DELAY).build());
+  /**
+   * Resilience4j's semaphore bulkhead: 10 at once; it has no waiting queue (a call that finds it
+   * full waits up to {@code maxWaitDuration}, by default 0, so it is refused at once).
+   */
+  static final Bulkhead R4J_BULKHEAD = Bulkhead.of("bench", BulkheadConfig.custom()
+      .maxConcurrentCalls(Workload.BULKHEAD_LIMIT).build());
 
   // ---- SmallRye Fault Tolerance ----
   static final TypedGuard<CompletionStage<String>> SMALLRYE_TIMEOUT =
@@ -61,6 +88,20 @@ public final class Peers {
           .withThreadOffload(false)
           .build();
 
+  static final TypedGuard<CompletionStage<String>> SMALLRYE_BREAKER =
+      TypedGuard.create(new TypeLiteral<CompletionStage<String>>() {})
+          .withCircuitBreaker().requestVolumeThreshold(Workload.BREAKER_WINDOW)
+              .failureRatio(Workload.BREAKER_FAILURE_RATIO)
+              .delay(Workload.BREAKER_DELAY_MILLIS, ChronoUnit.MILLIS).done()
+          .withThreadOffload(false)
+          .build();
+  /** Asynchronous bulkhead (the guarded type is a {@code CompletionStage}): 10 at once, 10 waiting. */
+  static final TypedGuard<CompletionStage<String>> SMALLRYE_BULKHEAD =
+      TypedGuard.create(new TypeLiteral<CompletionStage<String>>() {})
+          .withBulkhead().limit(Workload.BULKHEAD_LIMIT).queueSize(Workload.BULKHEAD_QUEUE).done()
+          .withThreadOffload(false)
+          .build();
+
   // ---- Failsafe ----
   static final FailsafeExecutor<String> FAILSAFE_TIMEOUT =
       Failsafe.with(Timeout.<String>of(Workload.TIMEOUT)).with(new InlineScheduler());
@@ -69,6 +110,19 @@ public final class Peers {
               .handle(Exception.class).build())
           .compose(Timeout.<String>of(Workload.TIMEOUT))
           .with(new InlineScheduler());
+
+  /** 10 failures of the last 20 executions open it; 5 s open. */
+  static final FailsafeExecutor<String> FAILSAFE_BREAKER =
+      Failsafe.with(dev.failsafe.CircuitBreaker.<String>builder()
+              .withFailureThreshold((int) (Workload.BREAKER_FAILURE_RATIO * Workload.BREAKER_WINDOW),
+                  Workload.BREAKER_WINDOW)
+              .withDelay(Workload.BREAKER_DELAY).build())
+          .with(new InlineScheduler());
+  /** 10 at once; no waiting queue (max wait time 0, Failsafe's default). */
+  static final dev.failsafe.Bulkhead<String> FAILSAFE_BULKHEAD_POLICY =
+      dev.failsafe.Bulkhead.<String>builder(Workload.BULKHEAD_LIMIT).build();
+  static final FailsafeExecutor<String> FAILSAFE_BULKHEAD =
+      Failsafe.with(FAILSAFE_BULKHEAD_POLICY).with(new InlineScheduler());
 
   // ---- "monitor only" written by hand: what two nanoTime()s, a LongAdder and an HdrHistogram cost ----
   static final LongAdder HAND_COUNT = new LongAdder();

@@ -14,6 +14,8 @@ public final class Policies {
   public static final GuardPolicy TIMEOUT_ONLY = resolve("timeoutOnly");
   public static final GuardPolicy MONITOR_ONLY = resolve("monitorOnly");
   public static final GuardPolicy RETRY_TIMEOUT_MONITOR = resolve("retryTimeoutMonitor");
+  public static final GuardPolicy BREAKER_ONLY = resolve("breakerOnly");
+  public static final GuardPolicy BULKHEAD_ONLY = resolve("bulkheadOnly");
 
   private Policies() {}
 

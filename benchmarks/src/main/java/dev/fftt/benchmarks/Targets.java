@@ -1,6 +1,8 @@
 package dev.fftt.benchmarks;
 
 import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.Bulkhead;
+import dev.fftt.annotations.CircuitBreaker;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +40,23 @@ public class Targets {
   @WithTimeout(value = Workload.TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
   @AsyncMonitor("bench.retry")
   public CompletableFuture<String> retryTimeoutMonitor(CompletableFuture<String> f) {
+    return f;
+  }
+
+  /**
+   * Workload e: circuit breaker only (no timeout, no monitor), stays CLOSED. Its breaker is the
+   * operation's, {@code Targets.breakerOnly}, shared by every thread of the fork.
+   */
+  @CircuitBreaker(requestVolumeThreshold = Workload.BREAKER_WINDOW,
+      failureRatio = Workload.BREAKER_FAILURE_RATIO, delay = Workload.BREAKER_DELAY_MILLIS,
+      delayUnit = ChronoUnit.MILLIS)
+  public CompletableFuture<String> breakerOnly(CompletableFuture<String> f) {
+    return f;
+  }
+
+  /** Workload f: bulkhead only (no timeout, no monitor), never full. */
+  @Bulkhead(value = Workload.BULKHEAD_LIMIT, waitingTaskQueue = Workload.BULKHEAD_QUEUE)
+  public CompletableFuture<String> bulkheadOnly(CompletableFuture<String> f) {
     return f;
   }
 }

@@ -40,6 +40,14 @@ public abstract class WovenBenchmarks {
     if (Diagnostics.operation("bench.monitor").isEmpty()) {
       throw new IllegalStateException("Targets is not woven: is " + AGENT + " the FFTT agent?");
     }
+    // no monitor on these two: their breaker and bulkhead exist once a woven call made them
+    targets.breakerOnly(Workload.DONE);
+    targets.bulkheadOnly(Workload.DONE);
+    if (Diagnostics.circuitBreaker("Targets.breakerOnly").isEmpty()
+        || Diagnostics.bulkhead("Targets.bulkheadOnly").isEmpty()) {
+      throw new IllegalStateException("Targets.breakerOnly/bulkheadOnly are not woven with their"
+          + " circuit breaker and bulkhead: is " + AGENT + " the FFTT agent of this build?");
+    }
   }
 
   @Benchmark
@@ -72,6 +80,19 @@ public abstract class WovenBenchmarks {
   public CompletableFuture<String> retry_woven() {
     CompletableFuture<String> f = new CompletableFuture<>();
     CompletableFuture<String> r = targets.retryTimeoutMonitor(f);
+    f.complete(Workload.VALUE);
+    return r;
+  }
+
+  @Benchmark
+  public CompletableFuture<String> breaker_woven() {
+    return targets.breakerOnly(Workload.DONE);
+  }
+
+  @Benchmark
+  public CompletableFuture<String> bulkhead_woven() {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    CompletableFuture<String> r = targets.bulkheadOnly(f);
     f.complete(Workload.VALUE);
     return r;
   }

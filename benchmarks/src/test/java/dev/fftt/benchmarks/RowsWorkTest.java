@@ -3,6 +3,9 @@ package dev.fftt.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fftt.runtime.BulkheadStats;
+import dev.fftt.runtime.CircuitBreakerStats;
+import dev.fftt.runtime.Diagnostics;
 import dev.fftt.runtime.internal.timer.TimerWheel;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -58,7 +61,7 @@ class RowsWorkTest {
   void everyWovenRowCompletesWithTheValueWithoutTheAgentToo() throws Exception {
     WovenOneThread bench = new WovenOneThread();
     List<Method> rows = rows(WovenBenchmarks.class);
-    assertThat(rows).hasSize(5);
+    assertThat(rows).hasSize(7);
     for (Method row : rows) {
       CompletionStage<?> stage = (CompletionStage<?>) row.invoke(bench);
       assertThat(stage.toCompletableFuture().getNow(null)).as(row.getName()).isEqualTo(Workload.VALUE);
@@ -103,6 +106,49 @@ class RowsWorkTest {
       bench.retry_guard();
     }
     waitIdle(TimerWheel.get());
+  }
+
+  /**
+   * Workloads e and f measure the path a healthy call takes: the breakers stay CLOSED (every call
+   * a success in the window) and every bulkhead row gives its permit back at the completion, so
+   * no row drifts into a refusal while it is measured.
+   */
+  @Test
+  void breakerRowsStayClosedAndBulkheadRowsGiveTheirPermitsBack() {
+    OneThread bench = new OneThread();
+    for (int i = 0; i < 3 * Workload.BREAKER_WINDOW; i++) {
+      bench.breaker_r4j();
+      bench.breaker_smallrye();
+      bench.breaker_failsafe();
+      bench.breaker_async();
+      bench.breaker_guard();
+      bench.bulkhead_r4j();
+      bench.bulkhead_smallrye();
+      bench.bulkhead_failsafe();
+      bench.bulkhead_async();
+      bench.bulkhead_guard();
+    }
+    for (String name : new String[] {"Targets.breakerOnly", "bench.asyncBreaker"}) {
+      CircuitBreakerStats b = Diagnostics.circuitBreaker(name).orElseThrow();
+      assertThat(b.state()).as(name).isEqualTo("CLOSED");
+      assertThat(b.windowSize()).as(name).isEqualTo(Workload.BREAKER_WINDOW);
+      assertThat(b.windowFailures()).as(name).isZero();
+      assertThat(b.rejected()).as(name).isZero();
+    }
+    for (String name : new String[] {"Targets.bulkheadOnly", "bench.asyncBulkhead"}) {
+      BulkheadStats b = Diagnostics.bulkhead(name).orElseThrow();
+      assertThat(b.maxConcurrent()).as(name).isEqualTo(Workload.BULKHEAD_LIMIT);
+      assertThat(b.queueCapacity()).as(name).isEqualTo(Workload.BULKHEAD_QUEUE);
+      assertThat(b.running()).as(name + " running").isZero();
+      assertThat(b.waiting()).as(name + " waiting").isZero();
+      assertThat(b.rejected()).as(name).isZero();
+      assertThat(b.accepted()).as(name).isGreaterThanOrEqualTo(3L * Workload.BREAKER_WINDOW);
+    }
+    assertThat(Peers.R4J_BREAKER.getState().name()).isEqualTo("CLOSED");
+    assertThat(Peers.R4J_BULKHEAD.getMetrics().getAvailableConcurrentCalls())
+        .isEqualTo(Workload.BULKHEAD_LIMIT);
+    assertThat(Peers.FAILSAFE_BULKHEAD_POLICY.tryAcquirePermit()).as("Failsafe permit free").isTrue();
+    Peers.FAILSAFE_BULKHEAD_POLICY.releasePermit();
   }
 
   private static void waitIdle(TimerWheel wheel) {

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  */
 public final class Report {
 
-  private static final String[] WORKLOADS = {"completed", "pending", "monitor", "retry"};
+  private static final String[] WORKLOADS =
+      {"completed", "pending", "monitor", "retry", "breaker", "bulkhead"};
 
   /** Median values of one benchmark row. */
   static final class Row {
@@ -163,18 +164,25 @@ public final class Report {
         continue;
       }
       peers.sort((a, b) -> Integer.compare(order(a), order(b)));
-      String base = w.equals("monitor") ? "nanoTime2" : w.equals("retry") ? null : "none";
       out.append("\n### ").append(title(w)).append("\n\n");
       out.append("| peer | 1 thread: ns/op | ± | B/op | overhead ns | overhead B | × ours | "
           + "2 threads: ns/op per thread | ± | B/op | 2-thread throughput ÷ 1-thread |\n");
       out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      String borrowed = borrowedBaseline(w);
+      if (borrowed != null) {
+        // the baseline is another workload's row (the same operation, unguarded): shown first
+        peers.add(0, "none");
+      }
       for (String p : peers) {
-        Row r1 = row(w, p, 1);
-        Row r2 = row(w, p, 2);
+        boolean isBorrowed = borrowed != null && p.equals("none");
+        Row r1 = isBorrowed ? baseline(w, 1) : row(w, p, 1);
+        Row r2 = isBorrowed ? baseline(w, 2) : row(w, p, 2);
         Row b1 = baseline(w, 1);
         Row ours = row(w, "guard", 1);
         Row ourBase = baseline(w, 1);
-        StringBuilder line = new StringBuilder("| ").append(label(w, p)).append(" | ");
+        StringBuilder line = new StringBuilder("| ")
+            .append(isBorrowed ? "no guard (baseline: the `" + borrowed + "` row)" : label(w, p))
+            .append(" | ");
         if (r1 != null) {
           line.append(f(r1.ns())).append(" | ").append(f(r1.spread())).append(" | ")
               .append(f0(r1.b())).append(" | ");
@@ -204,9 +212,6 @@ public final class Report {
         }
         out.append(line).append('\n');
       }
-      if (base == null) {
-        out.append("\nBaseline for the overhead: the pending workload's unguarded row.\n");
-      }
     }
     out.append("\nns/op and B/op are medians over every measured iteration of every round; ± is half "
         + "the interquartile range. Overhead = row − the workload's baseline row (same threads). "
@@ -222,10 +227,28 @@ public final class Report {
     if (w.equals("monitor")) {
       return row("monitor", "nanoTime2", threads);
     }
-    if (w.equals("retry")) {
-      return row("pending", "none", threads);
+    String borrowed = borrowedBaseline(w);
+    if (borrowed != null) {
+      return row(borrowed.substring(0, borrowed.indexOf('_')), "none", threads);
     }
     return row(w, "none", threads);
+  }
+
+  /**
+   * The row a workload without a baseline row of its own is measured against: the unguarded
+   * call of the same operation ({@code completed_none} for a completed future, {@code
+   * pending_none} for a pending one); {@code null} when the workload has its own.
+   */
+  static String borrowedBaseline(String w) {
+    switch (w) {
+      case "retry":
+      case "bulkhead":
+        return "pending_none";
+      case "breaker":
+        return "completed_none";
+      default:
+        return null;
+    }
   }
 
   private static int order(String peer) {
@@ -244,7 +267,10 @@ public final class Report {
       case "completed": return "(a) Timeout (+ monitor for FFTT) on an already completed future";
       case "pending": return "(b) Timeout (+ monitor for FFTT) on a pending future completed right after the call";
       case "monitor": return "(c) Monitor only, on a completed future";
-      default: return "(d) Retry (3, at once) + timeout (+ monitor for FFTT), pending future, first attempt succeeds";
+      case "retry": return "(d) Retry (3, at once) + timeout (+ monitor for FFTT), pending future, first attempt succeeds";
+      case "breaker": return "(e) Circuit breaker only (window 20, opens at 50% failed; stays CLOSED), on a completed future";
+      case "bulkhead": return "(f) Bulkhead only (10 at once, 10 waiting; never full), around a pending future completed right after the call";
+      default: return w;
     }
   }
 
@@ -254,10 +280,23 @@ public final class Report {
       case "nanoTime2": return "two System.nanoTime() around the call (baseline)";
       case "byHand": return "by hand: nanoTime×2 + LongAdder + HdrHistogram Recorder";
       case "jdk": return "JDK `copy().orTimeout()`";
-      case "r4j": return w.equals("retry") ? "Resilience4j Retry + TimeLimiter" : "Resilience4j TimeLimiter";
+      case "r4j":
+        switch (w) {
+          case "retry": return "Resilience4j Retry + TimeLimiter";
+          case "breaker": return "Resilience4j CircuitBreaker (count-based)";
+          case "bulkhead": return "Resilience4j Bulkhead (semaphore)";
+          default: return "Resilience4j TimeLimiter";
+        }
       case "smallrye": return "SmallRye FT standalone TypedGuard";
-      case "failsafe": return "Failsafe";
-      case "async": return w.equals("retry") ? "FFTT `Async.safe`" : "FFTT `Async.withTimeout` (no monitor)";
+      case "failsafe":
+        return w.equals("breaker") ? "Failsafe CircuitBreaker" : w.equals("bulkhead") ? "Failsafe Bulkhead" : "Failsafe";
+      case "async":
+        switch (w) {
+          case "retry": return "FFTT `Async.safe`";
+          case "breaker":
+          case "bulkhead": return "FFTT `AsyncGuard` (public API, no monitor)";
+          default: return "FFTT `Async.withTimeout` (no monitor)";
+        }
       case "guardNoMonitor": return "FFTT guard, timeout only";
       case "guard": return "**FFTT guard** (the annotations' policy)";
       case "wovenNoMonitor": return "FFTT woven, timeout only";
@@ -301,6 +340,8 @@ public final class Report {
     switch (w) {
       case "monitor": return "monitor only";
       case "retry": return "retry + timeout + monitor";
+      case "breaker": return "circuit breaker only";
+      case "bulkhead": return "bulkhead only";
       default: return "timeout + monitor";
     }
   }
@@ -321,6 +362,17 @@ public final class Report {
     }
     if (!anyWoven) {
       target("woven targets", "no woven rows in this run (agent not built?)", null, "");
+    }
+    // ---- this round's: circuit breaker and bulkhead against Resilience4j's
+    for (String ours : new String[] {"guard", "woven"}) {
+      for (int t = 1; t <= 2; t++) {
+        resilienceTarget("breaker", ours, t);
+      }
+    }
+    for (String ours : new String[] {"guard", "woven"}) {
+      for (int t = 1; t <= 2; t++) {
+        resilienceTarget("bulkhead", ours, t);
+      }
     }
     // ---- the targets on the woven rows
     for (int t = 1; t <= 2; t++) {
@@ -375,6 +427,44 @@ public final class Report {
     for (int t = 1; t <= 2; t++) {
       pendingTargets("guard", t, false);
     }
+  }
+
+  /**
+   * Closed circuit breaker on a completed future: overhead ≤ 0.5× Resilience4j
+   * {@code CircuitBreaker}'s and 0 B/op of ours; bulkhead around a pending call: overhead ≤ 0.5×
+   * Resilience4j's semaphore {@code Bulkhead}'s (its B/op shown). Overheads over the workload's
+   * unguarded row, same threads.
+   */
+  private void resilienceTarget(String w, String ours, int t) {
+    Row row = row(w, ours, t);
+    if (row == null) {
+      return;
+    }
+    boolean breaker = w.equals("breaker");
+    String what = (breaker ? "Closed circuit breaker, completed future" : "Bulkhead, pending call")
+        + " (" + ours + ", " + t + "T): overhead ≤ 0.5× Resilience4j's"
+        + (breaker ? ", 0 B/op" : "");
+    Row r4j = row(w, "r4j", t);
+    Row none = baseline(w, t);
+    if (r4j == null || none == null) {
+      target(what, "no `" + (none == null ? borrowedBaseline(w) : w + "_r4j") + "` row at " + t
+          + "T in this run", null, "");
+      return;
+    }
+    double over = row.ns() - none.ns();
+    double r4jOver = r4j.ns() - none.ns();
+    String bytes = breaker ? f0(row.b()) + " B/op"
+        : f0(row.b() - none.b()) + " B/op over the baseline (Resilience4j " + f0(r4j.b() - none.b()) + ")";
+    if (r4jOver <= 0) {
+      target(what, "Resilience4j's overhead " + f(r4jOver) + " ns is not above the baseline: no ratio; "
+          + bytes, null, "");
+      return;
+    }
+    double ratio = over / r4jOver;
+    boolean bytesOk = !breaker || row.b() < 0.5;
+    target(what, f2(ratio) + "× (" + f(over) + " vs " + f(r4jOver) + " ns); " + bytes,
+        ratio <= 0.5 && bytesOk,
+        ratio > 0.5 ? "by " + pct(ratio / 0.5 - 1) + (bytesOk ? "" : ", allocates") : ": allocates");
   }
 
   /** Monitor only on a completed future: ≤ 1.2× two nanoTime(), 0 B/op. */

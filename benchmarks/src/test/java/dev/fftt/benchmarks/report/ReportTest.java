@@ -98,6 +98,49 @@ class ReportTest {
   }
 
   @Test
+  void judgesTheBreakerAndBulkheadTargetsAgainstResilience4jOverTheBorrowedBaselines() throws Exception {
+    String jmh = String.join(",",
+        bench("OneThread.completed_none", 1, 2, 0),
+        bench("TwoThreads.completed_none", 2, 2, 0),
+        bench("OneThread.breaker_r4j", 1, 42, 0),
+        bench("TwoThreads.breaker_r4j", 2, 82, 0),
+        bench("OneThread.breaker_guard", 1, 18, 0),
+        bench("TwoThreads.breaker_guard", 2, 22, 0),
+        bench("WovenOneThread.breaker_woven", 1, 24, 16),
+        bench("OneThread.pending_none", 1, 5, 24),
+        bench("OneThread.bulkhead_r4j", 1, 65, 72),
+        bench("OneThread.bulkhead_guard", 1, 30, 24),
+        bench("WovenTwoThreads.bulkhead_woven", 2, 40, 24));
+
+    String text = render(jmh, "{}", "{}");
+
+    // (18 − 2) / (42 − 2) = 0.40, no allocation
+    assertThat(line(text, "Closed circuit breaker, completed future (guard, 1T): overhead ≤ 0.5×"
+        + " Resilience4j's, 0 B/op")).contains("0.40× (16.0 vs 40.0 ns); 0 B/op").contains("**met**");
+    // (22 − 2) / (82 − 2) = 0.25
+    assertThat(line(text, "Closed circuit breaker, completed future (guard, 2T)")).contains("0.25×")
+        .contains("**met**");
+    // (24 − 2) / 40 = 0.55 > 0.5, and 16 B/op
+    assertThat(line(text, "Closed circuit breaker, completed future (woven, 1T)")).contains("0.55×")
+        .contains("16 B/op").contains("**missed** by 10%, allocates");
+    // (30 − 5) / (65 − 5) = 0.42; B/op over the operation's own future: ours 0, Resilience4j 48
+    assertThat(line(text, "Bulkhead, pending call (guard, 1T): overhead ≤ 0.5× Resilience4j's"))
+        .contains("0.42× (25.0 vs 60.0 ns); 0 B/op over the baseline (Resilience4j 48)")
+        .contains("**met**");
+    // no Resilience4j row or baseline at 2 threads: not judged
+    assertThat(line(text, "Bulkhead, pending call (woven, 2T)")).contains("no `pending_none` row at 2T")
+        .contains("not measured");
+    // the tables show the borrowed baseline first, and each row's overhead over it
+    String breakerTable = text.substring(text.indexOf("### (e) Circuit breaker"));
+    assertThat(breakerTable.split("\n")[4]).startsWith("| no guard (baseline: the `completed_none` row) | 2.00 |")
+        .contains("(baseline)");
+    assertThat(line(breakerTable, "Resilience4j CircuitBreaker")).contains("| 40.0 | 0 | 2.50× |");
+    String bulkheadTable = text.substring(text.indexOf("### (f) Bulkhead"));
+    assertThat(bulkheadTable.split("\n")[4]).startsWith("| no guard (baseline: the `pending_none` row) | 5.00 |");
+    assertThat(line(bulkheadTable, "Resilience4j Bulkhead (semaphore)")).contains("| 60.0 | 48 | 2.40× |");
+  }
+
+  @Test
   void aWovenRowWithoutItsGuardRowIsNotMeasuredRatherThanGuessed() throws Exception {
     String text = render(bench("WovenOneThread.retry_woven", 1, 100, 300), "{}", "{}");
     assertThat(line(text, "Woven ≤ 1.05× `Guard.call`, same policy, no more B/op: retry"))
