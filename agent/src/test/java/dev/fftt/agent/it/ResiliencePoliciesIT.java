@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,15 +73,10 @@ class ResiliencePoliciesIT {
   }
 
   /**
-   * Known runtime bug, for the lead: {@code FaultToleranceException} is built with
-   * {@code enableSuppression = false}, so when a retried call's last attempt is refused by a
-   * breaker or a bulkhead, {@code cause.addSuppressed(...)} in {@code GuardedFuture} is a no-op and
-   * the earlier attempts' exceptions are lost (the contract's @Retry: "earlier attempts'
-   * exceptions attached to it as suppressed"). A fresh exception is made per refusal, so
-   * suppression can be enabled ({@code super(message, null, true, false)}). Remove
-   * {@code @Disabled} once fixed.
+   * A retried call whose last attempt a breaker refuses fails with the refusal, the earlier
+   * attempts' failures attached as suppressed (a {@code FaultToleranceException} keeps
+   * suppression on).
    */
-  @Disabled("runtime bug: FaultToleranceException disables suppression; see the javadoc")
   @Test
   void aRetriedCallRefusedAtItsLastAttemptKeepsTheEarlierFailures() {
     Jvm.Result run = run(Jvm.current(), false, List.of("breaker-retry-suppressed"));
