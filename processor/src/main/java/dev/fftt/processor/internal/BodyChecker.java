@@ -105,7 +105,8 @@ public final class BodyChecker implements Checker {
       return;
     }
     TreePath body = new TreePath(new TreePath(classPath, tree), tree.getBody());
-    BodyScanner.scan(body, trees, (call, invoked) -> checkCall(method, loop, timeout, call, invoked));
+    BodyScanner.scan(body, trees,
+        (call, invoked) -> checkCall(method, loop, timeout, call, invoked));
   }
 
   private void checkCall(

@@ -117,7 +117,8 @@ public final class CircuitBreakerChecker implements Checker {
         classSite = breaker;
         fromClass.add(method.label());
       } else {
-        reporter.report(Kind.WARNING, noTimeout("@CircuitBreaker on " + method.label() + " has no @WithTimeout"),
+        reporter.report(Kind.WARNING,
+            noTimeout("@CircuitBreaker on " + method.label() + " has no @WithTimeout"),
             breaker.element(), breaker.mirror(), null);
       }
     }

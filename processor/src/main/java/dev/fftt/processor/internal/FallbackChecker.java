@@ -29,7 +29,10 @@ public final class FallbackChecker implements Checker {
   /** Binary name of the type checked → the candidates of its methods, in source order. */
   private final Map<String, List<FallbackCandidate>> resolved = new HashMap<>();
 
-  /** Reads values with {@code elements}, types with {@code types}, reports through {@code reporter}. */
+  /**
+   * Reads values with {@code elements}, types with {@code types}, and reports through
+   * {@code reporter}.
+   */
   public FallbackChecker(Elements elements, Types types, Reporter reporter) {
     this.elements = elements;
     this.types = types;

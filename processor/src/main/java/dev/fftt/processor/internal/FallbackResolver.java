@@ -194,7 +194,8 @@ final class FallbackResolver {
           + " the call of %s; %s", label, TypeNames.simple(returned), where, fix);
     }
     boolean fits = types.isAssignable(types.erasure(returned), types.erasure(expected))
-        && (types.isAssignable(returned, expected) || mentionsOwnTypeVariable(returned, f.method()));
+        && (types.isAssignable(returned, expected)
+            || mentionsOwnTypeVariable(returned, f.method()));
     if (!fits) {
       return String.format("%s returns %s, which is not assignable to %s, the return type of %s;"
           + " %s", label, TypeNames.simple(returned), TypeNames.simple(expected), where, fix);
@@ -244,7 +245,10 @@ final class FallbackResolver {
     return elements.getPackageOf(owner).equals(elements.getPackageOf(type));
   }
 
-  /** The signatures the fallback may have, e.g. {@code CompletableFuture<String> cached(String id)}. */
+  /**
+   * The signatures the fallback may have, e.g. {@code CompletableFuture<String> cached(String id)
+   * or CompletableFuture<String> cached(String id, Throwable failure)}.
+   */
   private static String expected(ExecutableElement guarded, String name) {
     String prefix = (guarded.getModifiers().contains(Modifier.STATIC) ? "static " : "")
         + TypeNames.simple(guarded.getReturnType()) + " " + name + "(";

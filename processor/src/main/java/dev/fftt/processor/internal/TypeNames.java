@@ -41,7 +41,8 @@ final class TypeNames {
         if (wildcard.getExtendsBound() != null) {
           return "? extends " + simple(wildcard.getExtendsBound());
         }
-        return wildcard.getSuperBound() != null ? "? super " + simple(wildcard.getSuperBound()) : "?";
+        return wildcard.getSuperBound() != null
+            ? "? super " + simple(wildcard.getSuperBound()) : "?";
       }
       default:
         return type.toString(); // primitives, void, type variables: already as written

@@ -24,7 +24,8 @@ import javax.tools.StandardLocation;
  * resolved for their {@code @Fallback} methods. It survives incremental compilation: the entries
  * already in the class output (names and fallback lines) are kept, except those of classes
  * compiled again now (they are listed again only if they still have woven methods or fallbacks),
- * and the new ones are added. Which classes were compiled is worked out only when there is an earlier index to merge.
+ * and the new ones are added. Which classes were compiled is worked out only when there is an
+ * earlier index to merge.
  *
  * <p>Internal; not API, may change without notice.
  */

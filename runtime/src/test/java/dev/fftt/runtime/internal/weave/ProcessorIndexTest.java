@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.weave;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fftt.runtime.internal.weave.ProcessorIndex.FallbackCandidate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,11 +70,11 @@ class ProcessorIndexTest {
         .hasMessageContaining("com.acme.Outer$Inner");
   }
 
-  private static final ProcessorIndex.FallbackCandidate CACHED = new ProcessorIndex.FallbackCandidate(
+  private static final FallbackCandidate CACHED = new FallbackCandidate(
       "a.B$C", "fetch", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
       "a.Base", "cached",
       "(I[Ljava/lang/String;Ljava/io/IOException;)Ljava/util/concurrent/CompletionStage;");
-  private static final ProcessorIndex.FallbackCandidate SPARE = new ProcessorIndex.FallbackCandidate(
+  private static final FallbackCandidate SPARE = new FallbackCandidate(
       "a.B$C", "fetch", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
       "a.B$C", "spare", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;");
 
@@ -112,7 +113,7 @@ class ProcessorIndexTest {
 
   @Test
   void aCandidateThatWouldNotReadBackIsRefused() {
-    ProcessorIndex.FallbackCandidate blank = new ProcessorIndex.FallbackCandidate(
+    FallbackCandidate blank = new FallbackCandidate(
         "a.B", "fetch", "()V", "a.B", "my cached", "()V");
     assertThatThrownBy(() -> ProcessorIndex.write(List.of("a.B"), List.of(blank),
         new ByteArrayOutputStream()))
