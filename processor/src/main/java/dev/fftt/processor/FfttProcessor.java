@@ -14,12 +14,13 @@ import javax.tools.Diagnostic;
 
 /**
  * The FFTT annotation processor. It checks the uses of {@code @WithTimeout}, {@code @Retry},
- * {@code @AsyncMonitor} and {@code @LoopCompatible} at build time, each broken rule a compile
- * error on the offending element or annotation value. When the compilation has no errors it writes
- * one resource, the woven-classes index {@code META-INF/fftt/woven-classes.idx} (the binary names
- * of the classes with woven methods; path and format defined by the runtime's
- * {@code ProcessorIndex}), for run-time readers: a class with woven methods that it does not list
- * was compiled without the processor.
+ * {@code @AsyncMonitor}, {@code @LoopCompatible}, {@code @CircuitBreaker}, {@code @Bulkhead} and
+ * {@code @Fallback} at build time, each broken rule a compile error on the offending element or
+ * annotation value. When the compilation has no errors it writes one resource, the woven-classes
+ * index {@code META-INF/fftt/woven-classes.idx} (the binary names of the classes with woven
+ * methods, and for each {@code @Fallback} method the fallback overloads the build resolved; path
+ * and format defined by the runtime's {@code ProcessorIndex}), for run-time readers: a class with
+ * woven methods that it does not list was compiled without the processor.
  * It generates no source or class: the agent reads the annotation values from the class files.
  *
  * <p>Option: {@code -Afftt.blocking=error|warning|off} (default {@code error}) sets how a blocking
@@ -49,7 +50,7 @@ public final class FfttProcessor extends AbstractProcessor {
   }
 
   /**
-   * All annotations ({@code "*"}), though only the four FFTT ones are read and none is claimed: so
+   * All annotations ({@code "*"}), though only the seven FFTT ones are read and none is claimed: so
    * that javac runs the processor also when a recompiled class has lost its last FFTT annotation,
    * and the index drops it.
    */

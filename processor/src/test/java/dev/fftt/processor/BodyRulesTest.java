@@ -160,4 +160,30 @@ class BodyRulesTest {
     assertThat(compilation).hadErrorContaining("blocking call Thread.sleep")
         .inFile(blocking).onLineContaining("Thread.sleep(50)");
   }
+
+  @Test
+  void theFallbacksOfALoopCompatibleMethodAreCheckedAsIfTheyWereLoopCompatible() {
+    JavaFileObject file = source("bad/BlockingInFallback");
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation).hadWarningCount(0);
+    assertThat(compilation)
+        .hadErrorContaining("blocking call CompletableFuture.join in fallback method"
+            + " BlockingInFallback.cached() of @LoopCompatible method BlockingInFallback.fetch()"
+            + " would block the event loop's thread")
+        .inFile(file).onLineContaining("String value = pending.join();");
+    assertThat(compilation)
+        .hadErrorContaining("blocking call Thread.sleep in fallback method"
+            + " BlockingInFallback.cached() of @LoopCompatible method BlockingInFallback.fetch()")
+        .inFile(file).onLineContaining("Thread.sleep(5)");
+  }
+
+  @Test
+  void theFallbackRuleFollowsTheOption() {
+    JavaFileObject file = source("bad/BlockingInFallback");
+    Compilation compilation = compile(List.of("-Afftt.blocking=warning"), file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compile(List.of("-Afftt.blocking=off"), file)).succeededWithoutWarnings();
+  }
 }

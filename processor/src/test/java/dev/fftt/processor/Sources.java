@@ -67,6 +67,26 @@ final class Sources {
     Assertions.assertThat(message(compilation.warnings().get(0))).contains(words);
   }
 
+  /**
+   * Asserts the only error is on the line containing {@code line}, at the column where
+   * {@code at} starts (first found from where {@code line} starts; javac points at a value's
+   * start, or at the dot of a qualified one such as {@code ChronoUnit.WEEKS}), and says all
+   * {@code words}.
+   */
+  static void assertOnlyErrorAt(Compilation compilation, JavaFileObject file, String line,
+      String at, String... words) {
+    assertOnlyError(compilation, file, line, words);
+    List<String> lines = text(file).lines().toList();
+    int number = 0;
+    while (!lines.get(number).contains(line)) {
+      number++;
+    }
+    String text = lines.get(number);
+    Assertions.assertThat(text).contains(at);
+    assertThat(compilation).hadErrorContaining(words[0]).inFile(file).onLine(number + 1)
+        .atColumn(text.indexOf(at, text.indexOf(line)) + 1);
+  }
+
   /** The message of {@code diagnostic}. */
   static String message(Diagnostic<? extends JavaFileObject> diagnostic) {
     return diagnostic.getMessage(Locale.ROOT);

@@ -6,6 +6,7 @@ import static dev.fftt.processor.Sources.source;
 
 import com.google.testing.compile.Compilation;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +24,13 @@ class ValidSourcesTest {
   })
   void compilesWithoutDiagnostics(String path) {
     Compilation compilation = compile(source(path));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).hadNoteCount(0);
+  }
+
+  @Test
+  void resiliencePoliciesWithTimeoutsAndResolvableFallbacksCompileClean() {
+    Compilation compilation = compile(source("good/Resilient"), source("good/ResilientBase"));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).hadNoteCount(0);
   }

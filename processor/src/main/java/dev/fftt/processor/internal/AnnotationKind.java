@@ -1,6 +1,9 @@
 package dev.fftt.processor.internal;
 
 import dev.fftt.annotations.AsyncMonitor;
+import dev.fftt.annotations.Bulkhead;
+import dev.fftt.annotations.CircuitBreaker;
+import dev.fftt.annotations.Fallback;
 import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
@@ -11,7 +14,7 @@ import javax.lang.model.element.Name;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The four FFTT annotations, named through their class literals so that renaming or moving one
+ * The seven FFTT annotations, named through their class literals so that renaming or moving one
  * fails this module's build instead of silently leaving it unchecked.
  *
  * <p>Internal; not API, may change without notice.
@@ -20,7 +23,11 @@ public enum AnnotationKind {
   MONITOR(AsyncMonitor.class),
   RETRY(Retry.class),
   TIMEOUT(WithTimeout.class),
-  LOOP(LoopCompatible.class);
+  LOOP(LoopCompatible.class),
+  CIRCUIT_BREAKER(CircuitBreaker.class),
+  BULKHEAD(Bulkhead.class),
+  /** Method-level only ({@code @Target(METHOD)}): javac itself rejects it on a type. */
+  FALLBACK(Fallback.class);
 
   /** {@link #values()} without the copy it makes on each call. */
   private static final AnnotationKind[] ALL = values();
@@ -43,7 +50,7 @@ public enum AnnotationKind {
     return label;
   }
 
-  /** The kind of {@code mirror}, or empty when it is not one of the four. */
+  /** The kind of {@code mirror}, or empty when it is not one of the seven. */
   public static Optional<AnnotationKind> of(AnnotationMirror mirror) {
     if (!(mirror.getAnnotationType().asElement() instanceof TypeElement type)) {
       return Optional.empty();
@@ -51,7 +58,7 @@ public enum AnnotationKind {
     return of(type);
   }
 
-  /** The kind of the annotation type {@code type}, or empty when it is not one of the four. */
+  /** The kind of the annotation type {@code type}, or empty when it is not one of the seven. */
   public static Optional<AnnotationKind> of(TypeElement type) {
     Name name = type.getQualifiedName();
     for (AnnotationKind kind : ALL) {

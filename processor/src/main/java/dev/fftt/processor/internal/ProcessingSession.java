@@ -43,6 +43,7 @@ public final class ProcessingSession {
   private final Trees trees;
   private final Reporter reporter;
   private final Checker[] checkers;
+  private final FallbackChecker fallbacks;
   private final BodyListener bodies;
   private final WovenIndex index = new WovenIndex();
   private final Set<String> deferred = new LinkedHashSet<>();
@@ -59,11 +60,15 @@ public final class ProcessingSession {
     this.types = env.getTypeUtils();
     this.trees = treesOf(env);
     this.reporter = new Reporter(env.getMessager(), trees);
+    this.fallbacks = new FallbackChecker(elements, types, reporter);
     this.checkers = new Checker[] {
       new TargetChecker(reporter),
       new TimeoutChecker(elements, reporter),
       new RetryChecker(elements, reporter),
       new MonitorChecker(elements, reporter),
+      new CircuitBreakerChecker(elements, reporter),
+      new BulkheadChecker(elements, reporter),
+      fallbacks,
     };
     this.bodies = listenToAnalysis(env);
     if (env.getOptions().containsKey(BlockingMode.OPTION)) {
@@ -89,7 +94,8 @@ public final class ProcessingSession {
     }
     try {
       BodyListener listener = new BodyListener(elements, types, reporter,
-          e -> new BodyChecker(trees, mode, new BlockingCalls(e), reporter));
+          e -> new BodyChecker(trees, mode, new BlockingCalls(e),
+              new FallbackResolver(e, types), reporter));
       JavacTask.instance(env).addTaskListener(listener);
       return listener;
     } catch (IllegalArgumentException | IllegalStateException | LinkageError e) {
@@ -160,7 +166,7 @@ public final class ProcessingSession {
     if (!resolved) {
       incomplete = true;
     } else if (model.hasWovenMethods()) {
-      index.addWoven(model);
+      index.addWoven(model, fallbacks.resolved(model));
     }
   }
 
@@ -175,7 +181,7 @@ public final class ProcessingSession {
   private List<TypeElement> typesToExamine(
       Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
     List<TypeElement> ordered = new ArrayList<>();
-    List<TypeElement> fftt = new ArrayList<>(4);
+    List<TypeElement> fftt = new ArrayList<>(AnnotationKind.values().length);
     for (TypeElement annotation : annotations) {
       if (AnnotationKind.of(annotation).isPresent()) {
         fftt.add(annotation);

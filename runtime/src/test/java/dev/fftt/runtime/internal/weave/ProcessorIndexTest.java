@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.weave;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fftt.runtime.internal.weave.ProcessorIndex.FallbackCandidate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,6 +68,57 @@ class ProcessorIndexTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("is not a binary class name")
         .hasMessageContaining("com.acme.Outer$Inner");
+  }
+
+  private static final FallbackCandidate CACHED = new FallbackCandidate(
+      "a.B$C", "fetch", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
+      "a.Base", "cached",
+      "(I[Ljava/lang/String;Ljava/io/IOException;)Ljava/util/concurrent/CompletionStage;");
+  private static final FallbackCandidate SPARE = new FallbackCandidate(
+      "a.B$C", "fetch", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
+      "a.B$C", "spare", "(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;");
+
+  @Test
+  void fallbackLinesFollowTheClassesSortedOnce() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ProcessorIndex.write(List.of("a.B$C"), List.of(SPARE, CACHED, SPARE), out);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a.B$C\n"
+        + "fallback a.B$C fetch(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;"
+        + " a.B$C spare(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;\n"
+        + "fallback a.B$C fetch(I[Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;"
+        + " a.Base cached(I[Ljava/lang/String;Ljava/io/IOException;)"
+        + "Ljava/util/concurrent/CompletionStage;\n");
+  }
+
+  @Test
+  void fallbackLinesReadBackAsCandidatesNotAsClasses() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ProcessorIndex.write(List.of("a.B$C", "x.Y"), List.of(CACHED, SPARE), out);
+    ProcessorIndex.Contents contents = ProcessorIndex.parse(
+        new ByteArrayInputStream(out.toByteArray()));
+    assertThat(contents.classes()).containsExactly("a.B$C", "x.Y");
+    assertThat(contents.fallbacks()).containsExactly(SPARE, CACHED);
+    assertThat(ProcessorIndex.read(new ByteArrayInputStream(out.toByteArray())))
+        .containsExactly("a.B$C", "x.Y");
+  }
+
+  @Test
+  void aMalformedFallbackLineIsRefusedSayingWhatIsExpected() {
+    assertThatThrownBy(() -> ProcessorIndex.parse(new ByteArrayInputStream(
+        "a.B\nfallback a.B fetch()V\n".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'fallback a.B fetch()V' is not a fallback line")
+        .hasMessageContaining("rebuild with the fftt-processor of this version");
+  }
+
+  @Test
+  void aCandidateThatWouldNotReadBackIsRefused() {
+    FallbackCandidate blank = new FallbackCandidate(
+        "a.B", "fetch", "()V", "a.B", "my cached", "()V");
+    assertThatThrownBy(() -> ProcessorIndex.write(List.of("a.B"), List.of(blank),
+        new ByteArrayOutputStream()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("would not read back");
   }
 
   private static String write(Collection<String> names) throws IOException {
