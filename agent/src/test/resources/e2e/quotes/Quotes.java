@@ -10,7 +10,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** Compiled by ProcessorAndAgentIT with the real processor, run with the real agent. */
@@ -53,7 +52,7 @@ public class Quotes {
     return CompletableFuture.failedFuture(new IOException("static " + id));
   }
 
-  private static CompletionStage<String> staticFallback(long id, Throwable failure) {
+  private static CompletableFuture<String> staticFallback(long id, Throwable failure) {
     return CompletableFuture.completedFuture("static fallback " + id + ": " + failure.getMessage());
   }
 

@@ -54,13 +54,21 @@ class ProcessorAndAgentIT {
     // processor (no error, no warning)
     Path classes = compileWithProcessor("e2e-fallback", "quotes", "Quotes");
     try (InputStream in = Files.newInputStream(classes.resolve(ProcessorIndex.PATH))) {
-      assertThat(ProcessorIndex.parse(in).classes()).containsExactly("quotes.Quotes");
+      ProcessorIndex.Contents index = ProcessorIndex.parse(in);
+      assertThat(index.classes()).containsExactly("quotes.Quotes");
+      // the overloads the runtime binds by descriptor (no reflective search)
+      String fut = "Ljava/util/concurrent/CompletableFuture;";
+      assertThat(index.fallbacks()).extracting(c -> c.method() + " -> " + c.fallbackName()
+              + c.fallbackDescriptor())
+          .containsExactlyInAnyOrder(
+              "guarded -> cached(Ljava/lang/String;I)" + fut,
+              "guarded -> cached(Ljava/lang/String;ILjava/io/IOException;)" + fut,
+              "guarded -> cached(Ljava/lang/String;ILjava/lang/Throwable;)" + fut,
+              "quote -> cached(Ljava/lang/String;I)" + fut,
+              "quote -> cached(Ljava/lang/String;ILjava/io/IOException;)" + fut,
+              "quote -> cached(Ljava/lang/String;ILjava/lang/Throwable;)" + fut,
+              "staticQuote -> staticFallback(JLjava/lang/Throwable;)" + fut);
     }
-    // TODO(lead): once h-processor writes fallback lines, assert them here too:
-    // ProcessorIndex.parse(in).fallbacks() lists, for quotes.Quotes.quote and .guarded
-    // (String,int)CompletableFuture, the three overloads of "cached" ((String,int),
-    // (String,int,IOException), (String,int,Throwable)), and for staticQuote(long) the one
-    // staticFallback(long,Throwable) -- so the runtime resolves them by descriptor, not reflection.
 
     // When: it runs with the agent
     Jvm.Result run = Jvm.current().agent("")

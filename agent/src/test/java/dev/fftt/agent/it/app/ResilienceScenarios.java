@@ -377,7 +377,7 @@ final class ResilienceScenarios {
     check(o.calls() == 3 && o.successes() == 3 && o.failures() == 0 && o.fallbacks() == 3
         && o.rejections() == 1, "counts " + o);
     String json = Diagnostics.healthReport().toJson();
-    check(json.contains("\"fallbacks\":3,\"rejections\":1,") && json.contains(
+    check(json.contains("\"fallbacks\":3,\"rejections\":1}") && json.contains(
         "{\"name\":\"it_fb_breaker\",\"state\":\"OPEN\""), "JSON " + json);
   }
 
