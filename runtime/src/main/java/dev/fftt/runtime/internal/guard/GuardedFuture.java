@@ -517,9 +517,6 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   /** Runs the fallback for {@code failure} where the body would: the runOn loop, else here. */
   private void fallBack(Extras<T> x, Throwable failure) {
-    if (policy.monitor != null) {
-      policy.monitor.fellBack(epoch);
-    }
     LoopHandle loop = policy.runOn == null ? null : policy.runOnLoop();
     if (loop != null && !loop.inLoop()) {
       try {
@@ -534,7 +531,11 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void runFallback(Extras<T> x, Throwable failure) {
     if (decided()) {
-      return; // the caller cancelled: the fallback never runs
+      return; // the caller cancelled: the fallback never runs (and is not counted)
+    }
+    if (policy.monitor != null) {
+      // counted here, not when it was handed to the loop: `fallbacks` counts calls in which it ran
+      policy.monitor.fellBack(epoch);
     }
     FallbackSpec fallback = policy.fallback;
     Object saved = Context.attach(x.context);
