@@ -13,12 +13,16 @@ import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.CircuitBreakerOpenException;
 import dev.fftt.runtime.CircuitBreakerStats;
 import dev.fftt.runtime.Diagnostics;
+import dev.fftt.runtime.EventLoop;
+import dev.fftt.runtime.EventLoops;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -339,6 +343,55 @@ class CircuitBreakerSemanticsTest {
     pending.get(1).complete("fine");
     assertThat(next).isCompletedWithValue("fine");
     assertThat(breaker(name).state()).isEqualTo("CLOSED");
+  }
+
+  /**
+   * The caller cancels a trial whose attempt waits for its runOn loop, and the loop runs that
+   * attempt after the call was decided but before the cancel stopped what was in flight (here: a
+   * stage attached to the caller's future runs inside {@code cancel}, before it returns, and lets
+   * the loop go). The attempt must not run, and its trial place must come back; a lost place keeps
+   * the breaker HALF_OPEN, refusing every call, for ever.
+   */
+  @Test
+  void aTrialCancelledWhileWaitingForItsLoopGivesItsPermitBack() throws Exception {
+    String name = name("cb.trialCancelledOnLoop");
+    String loopName = name("cbloop");
+    EventLoop loop = EventLoops.start(loopName);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      AsyncGuard<String> guard = breakerGuard(name).requestVolumeThreshold(1).failureRatio(1.0)
+          .delay(Duration.ofMillis(1)).successThreshold(1).done().runOn(loopName).build();
+      CompletableFuture<String> opening = fail(guard, new IOException("down"));
+      assertThat(failureOf(opening)).isInstanceOf(IOException.class);
+      await().atMost(BOUND).until(() -> breaker(name).state().equals("HALF_OPEN"));
+      CountDownLatch held = new CountDownLatch(1);
+      loop.execute(() -> {
+        held.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+      int before = bodies.get();
+      CompletableFuture<String> trial = succeed(guard); // admitted; its attempt waits for the loop
+      trial.whenComplete((v, e) -> {
+        release.countDown();
+        loop.submit(() -> CompletableFuture.completedFuture(null)).join(); // the loop ran it
+      });
+
+      assertThat(trial.cancel(true)).isTrue();
+
+      assertThat(bodies).as("the cancelled trial's body never runs").hasValue(before);
+      CompletableFuture<String> next = succeed(guard);
+      await().atMost(BOUND).until(next::isDone);
+      assertThat(next).as("another trial is admitted").isCompletedWithValue("ok");
+      assertThat(breaker(name).state()).isEqualTo("CLOSED");
+    } finally {
+      release.countDown();
+      loop.shutdown();
+    }
   }
 
   @Test
