@@ -314,7 +314,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void runAttempt(AttemptWatch w) {
     if (w.isClaimed() || decided()) {
-      w.cancel(); // the call ended: drop this attempt's timer entry (no-op when it timed out)
+      // the call ended: drop this attempt's timer entry (no-op when it timed out or was stopped).
+      // When this claim wins, the call was decided from outside and its stopInFlight has not
+      // claimed the watch yet (it will fail to): settle the breaker's permit as it would, else a
+      // trial's place is lost and the breaker stays HALF_OPEN for ever
+      if (w.cancel() && policy.breaker != null) {
+        policy.breaker.release(w.breakerPermit);
+      }
       giveBackUnstarted(w);
       return; // timed out while queued, or the call ended: the body does not run
     }
