@@ -324,7 +324,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void runAttempt(AttemptWatch w) {
     if (w.isClaimed() || decided()) {
-      w.cancel(); // the call ended: drop this attempt's timer entry (no-op when it timed out)
+      // the call ended: drop this attempt's timer entry (no-op when it timed out or was stopped).
+      // When this claim wins, the call was decided from outside and its stopInFlight has not
+      // claimed the watch yet (it will fail to): settle the breaker's permit as it would, else a
+      // trial's place is lost and the breaker stays HALF_OPEN for ever
+      if (w.cancel() && policy.breaker != null) {
+        policy.breaker.release(w.breakerPermit);
+      }
       giveBackUnstarted(w);
       return; // timed out while queued, or the call ended: the body does not run
     }
@@ -527,9 +533,6 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   /** Runs the fallback for {@code failure} where the body would: the runOn loop, else here. */
   private void fallBack(Extras<T> x, Throwable failure) {
-    if (policy.monitor != null) {
-      policy.monitor.fellBack(epoch);
-    }
     LoopHandle loop = policy.runOn == null ? null : policy.runOnLoop();
     if (loop != null && !loop.inLoop()) {
       try {
@@ -544,7 +547,11 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void runFallback(Extras<T> x, Throwable failure) {
     if (decided()) {
-      return; // the caller cancelled: the fallback never runs
+      return; // the caller cancelled: the fallback never runs (and is not counted)
+    }
+    if (policy.monitor != null) {
+      // counted here, not when it was handed to the loop: `fallbacks` counts calls in which it ran
+      policy.monitor.fellBack(epoch);
     }
     FallbackSpec fallback = policy.fallback;
     Object saved = Context.attach(x.context);

@@ -192,7 +192,10 @@ public final class Breaker {
     if (failed) {
       windowFailures++;
     }
-    if (windowCalls == windowSize && windowFailures >= failureRatio * windowSize) {
+    // failures / size >= ratio, not failures >= ratio * size: the product is inexact in binary
+    // (0.07 * 100 is 7.000000000000001, so 7 of 100 would not open at 0.07); the quotient of two
+    // ints is the double nearest the true share, which equals the ratio's double when they are equal
+    if (windowCalls == windowSize && (double) windowFailures / windowSize >= failureRatio) {
       openedBecause = windowFailures + " of " + windowSize + " recent attempts failed";
       transition(OPEN);
     }
