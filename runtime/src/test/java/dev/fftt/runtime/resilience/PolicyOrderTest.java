@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,14 +71,11 @@ class PolicyOrderTest {
   }
 
   /**
-   * v1: the final failure carries the earlier attempts' failures as suppressed. When the final one
-   * is a refusal this cannot hold today: {@code FaultToleranceException} is built with suppression
-   * disabled ({@code super(message, null, false, false)}), so {@code addSuppressed} is a no-op and
-   * the IOExceptions that opened the breaker are lost. The fix is outside this test's owner's
-   * reach (public {@code dev.fftt.runtime}): enable suppression, keep the stack trace off.
+   * v1: the final failure carries the earlier attempts' failures as suppressed, also when the
+   * final one is a refusal ({@code FaultToleranceException} keeps suppression on, its stack trace
+   * off).
    */
   @Test
-  @Disabled("FaultToleranceException disables suppression: reported to the lead")
   void aFinalRefusalCarriesTheEarlierFailuresAsSuppressed() {
     String name = name("order.refusalSuppressed");
     AtomicInteger bodies = new AtomicInteger();

@@ -376,7 +376,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   /** The attempt's future completed (or it was refused) and its watch claimed the attempt. */
   void attemptEnded(AttemptWatch w, Object value, Throwable failure) {
     if (policy.breaker != null) {
-      policy.breaker.record(w.breakerPermit, failure == null ? null : unwrap(failure));
+      if (decided()) {
+        // the caller cancelled (or completed the call) while the attempt ran, and the attempt
+        // ended before stopInFlight could claim it (its stage cancelled by follow): neither outcome
+        policy.breaker.release(w.breakerPermit);
+      } else {
+        policy.breaker.record(w.breakerPermit, failure == null ? null : unwrap(failure));
+      }
     }
     if (failure == null) {
       @SuppressWarnings("unchecked")
