@@ -1,6 +1,7 @@
 package dev.fftt.agent;
 
 import dev.fftt.agent.internal.AgentOptions;
+import dev.fftt.agent.internal.BadConfiguration;
 import dev.fftt.agent.internal.BootJars;
 import dev.fftt.agent.internal.Installer;
 import java.lang.instrument.Instrumentation;
@@ -10,8 +11,9 @@ import java.lang.instrument.Instrumentation;
  * ({@link #premain}) and an attach to a running JVM ({@link #agentmain}). Both install the same
  * weaving once per JVM; a second install is a no-op.
  *
- * <p>Options, comma-separated after {@code =}: {@code monitor=on|off} (default on) and
- * {@code log=warn|info|debug} (default warn). An unknown option or a bad value prints one line
+ * <p>Options, comma-separated after {@code =}: {@code monitor=on|off} (default on),
+ * {@code log=warn|info|debug} (default warn) and {@code config=<path>} (a configuration
+ * overrides file). A bad configuration override is handled like a bad option. An unknown option or a bad value prints one line
  * on standard error naming it and the valid choices; at start the JVM then exits with status 2,
  * on attach the attach fails and the application goes on untouched.
  *
@@ -50,6 +52,10 @@ public final class FfttAgent {
     }
     try {
       install(instrumentation, options, "premain");
+    } catch (BadConfiguration e) {
+      System.err.println(e.getMessage()); // as for a bad option: one line, then stop
+      System.err.flush();
+      System.exit(2);
     } catch (Throwable t) {
       // The agent never keeps the application from running: it runs unwoven.
       System.err.println("FFTT agent: not installed, the application runs unwoven: " + t);
@@ -60,7 +66,8 @@ public final class FfttAgent {
    * Called by the JVM when the agent is attached to a running JVM. When it returns, the classes
    * already loaded are woven.
    *
-   * @throws IllegalArgumentException for a bad option (the attach fails; nothing is changed)
+   * @throws IllegalArgumentException for a bad option or a bad configuration override (the
+   *     attach fails; nothing is changed)
    */
   public static void agentmain(String arguments, Instrumentation instrumentation) {
     AgentOptions options;
@@ -72,7 +79,13 @@ public final class FfttAgent {
       e.setStackTrace(new StackTraceElement[0]); // the JVM prints it: the message is what matters
       throw e;
     }
-    install(instrumentation, options, "agentmain");
+    try {
+      install(instrumentation, options, "agentmain");
+    } catch (BadConfiguration e) {
+      System.err.println(e.getMessage());
+      System.err.flush();
+      throw e;
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.resilience.Resilience;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.weave.EffectivePolicies;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,17 @@ public final class Diagnostics {
   public static Optional<BulkheadStats> bulkhead(String name) {
     BulkheadGate g = Resilience.findBulkhead(Checks.notNull(name, "operation name"));
     return g == null ? Optional.empty() : Optional.of(g.stats());
+  }
+
+  /**
+   * The settings in force for the woven operation {@code name}: its annotations' values merged
+   * with the configuration overrides, each with its source; empty until a woven method of that
+   * name has been called (its policy is resolved on its first call).
+   *
+   * @throws NullPointerException when {@code name} is null
+   */
+  public static Optional<EffectivePolicy> effectivePolicy(String name) {
+    return Optional.ofNullable(EffectivePolicies.find(Checks.notNull(name, "operation name")));
   }
 
   /**

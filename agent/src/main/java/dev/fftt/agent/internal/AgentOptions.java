@@ -21,16 +21,18 @@ import java.util.Locale;
 public final class AgentOptions {
 
   /** The choices, as the error messages name them. */
-  static final String VALID = "monitor=on|off, log=warn|info|debug";
+  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>";
 
-  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN);
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null);
 
   private final boolean monitor;
   private final int logLevel;
+  private final String config;
 
-  private AgentOptions(boolean monitor, int logLevel) {
+  private AgentOptions(boolean monitor, int logLevel, String config) {
     this.monitor = monitor;
     this.logLevel = logLevel;
+    this.config = config;
   }
 
   /**
@@ -45,6 +47,7 @@ public final class AgentOptions {
     }
     boolean monitor = DEFAULTS.monitor;
     int logLevel = DEFAULTS.logLevel;
+    String config = DEFAULTS.config;
     for (String part : text.split(",", -1)) {
       String item = part.trim();
       if (item.isEmpty()) {
@@ -78,12 +81,18 @@ public final class AgentOptions {
             throw badValue(key, item.substring(eq + 1).trim(), "warn, info, debug");
           }
           break;
+        case "config":
+          config = item.substring(eq + 1).trim();
+          if (config.isEmpty()) {
+            throw badValue(key, config, "the path of a properties file");
+          }
+          break;
         default:
           throw new IllegalArgumentException("FFTT agent: unknown option '" + key
               + "'; valid options: " + VALID);
       }
     }
-    return new AgentOptions(monitor, logLevel);
+    return new AgentOptions(monitor, logLevel, config);
   }
 
   private static IllegalArgumentException badValue(String key, String value, String choices) {
@@ -101,9 +110,18 @@ public final class AgentOptions {
     return logLevel;
   }
 
+  /**
+   * {@code config=<path>}: the configuration overrides file, or {@code null} (then the system
+   * property {@code fftt.config} may name one).
+   */
+  public String config() {
+    return config;
+  }
+
   @Override
   public String toString() {
     return "monitor=" + (monitor ? "on" : "off") + ",log="
-        + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug");
+        + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug")
+        + (config == null ? "" : ",config=" + config);
   }
 }

@@ -1,5 +1,6 @@
 package dev.fftt.agent.internal;
 
+import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.lang.instrument.Instrumentation;
 
@@ -18,12 +19,19 @@ public final class Installer {
   /**
    * Installs the weaving with {@code options}; {@code how} is "premain" or "agentmain" (then the
    * loaded classes are woven before this returns); {@code bootNote} says where the runtime is.
-   * Throws only before the transformer is registered; from then on problems are reported and the
-   * application runs on.
+   * Throws only before the transformer is registered ({@link BadConfiguration} for a bad
+   * configuration override); from then on problems are reported and the application runs on.
    */
   public static void install(Instrumentation instrumentation, AgentOptions options, String how,
       String bootNote) {
     WovenSettings.configure(options.monitor(), options.logLevel());
+    // Before anything is woven: a bad override stops here (BadConfiguration), nothing changed.
+    Overrides overrides = OverrideCheck.read(options, System.getProperties(), System.getenv(),
+        ClassLoader.getSystemClassLoader());
+    Overrides.install(overrides);
+    if (!overrides.isEmpty() && AgentLog.infoEnabled()) {
+      AgentLog.info("configuration overrides read: " + String.join(", ", overrides.describeAll()));
+    }
     long start = System.nanoTime();
     boolean attach = how.equals("agentmain");
     WeaveListener listener = new WeaveListener();

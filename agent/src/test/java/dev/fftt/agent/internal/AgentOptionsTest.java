@@ -35,9 +35,9 @@ class AgentOptionsTest {
         .hasMessage("FFTT agent: bad value 'trace' for option 'log'; valid values: warn, info, debug");
     assertThatThrownBy(() -> AgentOptions.parse("speed=fast"))
         .hasMessage("FFTT agent: unknown option 'speed'; valid options: monitor=on|off,"
-            + " log=warn|info|debug");
+            + " log=warn|info|debug, config=<path>");
     assertThatThrownBy(() -> AgentOptions.parse("log"))
         .hasMessage("FFTT agent: option 'log' has no value; valid options: monitor=on|off,"
-            + " log=warn|info|debug");
+            + " log=warn|info|debug, config=<path>");
   }
 }

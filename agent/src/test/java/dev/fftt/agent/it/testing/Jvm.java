@@ -22,6 +22,7 @@ public final class Jvm {
   private final Path javaHome;
   private final List<String> options = new ArrayList<>();
   private final List<Path> classPath = new ArrayList<>();
+  private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
   private Jvm(Path javaHome) {
     this.javaHome = javaHome;
@@ -53,6 +54,12 @@ public final class Jvm {
     return this;
   }
 
+  /** Sets an environment variable of the forked JVM (on top of this one's). */
+  public Jvm env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /** Adds class path entries. */
   public Jvm classPath(Path... entries) {
     classPath.addAll(Arrays.asList(entries));
@@ -75,10 +82,11 @@ public final class Jvm {
       Path dir = TestPaths.workDir();
       Path out = Files.createTempFile(dir, "stdout-", ".txt");
       Path err = Files.createTempFile(dir, "stderr-", ".txt");
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
+          .redirectError(err.toFile());
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         fail("the forked JVM did not end within " + TIMEOUT_SECONDS + " s: " + command

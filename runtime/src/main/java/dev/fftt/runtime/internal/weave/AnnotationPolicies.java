@@ -7,11 +7,13 @@ import dev.fftt.annotations.Fallback;
 import dev.fftt.annotations.LoopCompatible;
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
+import dev.fftt.runtime.EffectivePolicy;
 import dev.fftt.runtime.internal.guard.FallbackSpec;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.guard.RetrySpec;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Durations;
+import dev.fftt.runtime.internal.util.Log;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -72,6 +74,11 @@ public final class AnnotationPolicies {
       throws ReflectiveOperationException {
     if (settings.isEmpty()) {
       return null;
+    }
+    Overrides.Applied applied = withOverrides(settings, declaring, methodName);
+    settings = applied.settings();
+    if (settings.isEmpty()) {
+      return null; // every annotation switched off
     }
     String monitorName = null;
     if (settings.has(AsyncMonitor.class)) {
@@ -134,7 +141,36 @@ public final class AnnotationPolicies {
           classes(settings.classNames(Fallback.class, "applyOn"), loader),
           classes(settings.classNames(Fallback.class, "skipOn"), loader), handler));
     }
-    return b.build();
+    GuardPolicy policy = b.build();
+    EffectivePolicies.record(new EffectivePolicy(operation, applied.sources()));
+    return policy;
+  }
+
+  /**
+   * {@code code} with the configuration overrides that reach the method merged in. When the merged
+   * values break a build rule the code's own do not (or an override does not parse), the
+   * overrides for this method are ignored with one warning: the class loaded after the start-up
+   * checks, so stopping the JVM is no longer an option.
+   */
+  private static Overrides.Applied withOverrides(MethodSettings code, Class<?> declaring,
+      String methodName) {
+    Overrides.Applied applied = Overrides.current().apply(code, declaring.getName(), methodName);
+    List<String> problems = new ArrayList<>(applied.problems());
+    if (!applied.applied().isEmpty()) {
+      List<String> broken = SettingsRules.problems(applied.settings());
+      broken.removeAll(SettingsRules.problems(code));
+      problems.addAll(broken);
+    }
+    String label = defaultName(declaring, methodName);
+    if (!problems.isEmpty()) {
+      Log.warn("FFTT config: the overrides for " + declaring.getName() + "." + methodName
+          + " are ignored, the code's values apply: " + String.join("; ", problems));
+      applied = Overrides.none().apply(code, null, null);
+    } else if (!applied.applied().isEmpty() && WovenSettings.logLevel() >= WovenSettings.INFO) {
+      Log.info("FFTT agent: " + label + ": override(s) applied: "
+          + String.join(", ", applied.applied()));
+    }
+    return applied;
   }
 
   /** {@code SimpleName.method}, a nested class by its own simple name. */

@@ -193,6 +193,55 @@ public final class MethodSettings {
     return parse(entries.toArray(new String[0]));
   }
 
+  // ---- overrides ----
+
+  /** The annotation named {@code simpleName} (e.g. {@code Retry}), or {@code null} when none is. */
+  public static Class<? extends Annotation> annotationNamed(String simpleName) {
+    return BY_NAME.get(simpleName);
+  }
+
+  /** The attributes of {@code annotation}, by name. */
+  public static Set<String> attributes(Class<? extends Annotation> annotation) {
+    return ATTRIBUTES.get(annotation).keySet();
+  }
+
+  /**
+   * The Java type of attribute {@code attribute} of {@code annotation}.
+   *
+   * @throws IllegalArgumentException when there is no such attribute
+   */
+  public static Class<?> attributeType(Class<? extends Annotation> annotation, String attribute) {
+    return attribute(annotation, attribute).getReturnType();
+  }
+
+  /** The annotations that apply. */
+  public Set<Class<? extends Annotation>> present() {
+    return java.util.Collections.unmodifiableSet(present);
+  }
+
+  /** A copy in which {@code attribute} of {@code annotation} is {@code value} (formatted). */
+  public MethodSettings with(Class<? extends Annotation> annotation, String attribute,
+      String value) {
+    attribute(annotation, attribute); // must exist
+    Map<String, String> v = new HashMap<>(values);
+    v.put(annotation.getSimpleName() + "/" + attribute, value);
+    return new MethodSettings(present, v);
+  }
+
+  /** A copy without {@code annotation} (switched off). */
+  public MethodSettings without(Class<? extends Annotation> annotation) {
+    Set<Class<? extends Annotation>> p = new HashSet<>(present);
+    p.remove(annotation);
+    Map<String, String> v = new HashMap<>(values);
+    v.keySet().removeIf(k -> k.startsWith(annotation.getSimpleName() + "/"));
+    return new MethodSettings(p, v);
+  }
+
+  /** Whether {@code attribute} of {@code annotation} was set in the code (not its default). */
+  public boolean isSet(Class<? extends Annotation> annotation, String attribute) {
+    return values.containsKey(annotation.getSimpleName() + "/" + attribute);
+  }
+
   /** Whether any annotation applies. */
   public boolean isEmpty() {
     return present.isEmpty();
