@@ -23,25 +23,32 @@ import net.bytebuddy.jar.asm.TypePath;
  * WovenMethod m = <WovenMethod constant for this method>;   // invokedynamic, bound once
  * Object capture = null;
  * long start = 0;
+ * long admission = 0;
  * switch (m.entry()) {
  *   case DEFER:   return (ReturnType) m.defer(<receiver and arguments>);
  *   case CAPTURE: capture = <receiver and arguments>;        // then as GUARD
  *   case GUARD:   start = m.begin(); break;
+ *   case GATE:    start = m.begin(); admission = m.admit();
+ *                 if (WovenMethod.admitted(admission)) break;
+ *                 return (ReturnType) m.refused(admission, <receiver and arguments>, start);
+ *   case GATE_CAPTURE:                                       // as GATE, capturing once admitted
+ *                 ...; capture = <receiver and arguments>; break;
  *   default:      m = null;                                  // PLAIN: run the body as written
  * }
  * try {
  *   ... the original body, each "return stage;" becoming
- *       return (ReturnType) WovenMethod.exit(stage, m, capture, start);
+ *       return (ReturnType) WovenMethod.exit(stage, m, capture, start, admission);
  * } catch (Throwable t) {                                    // registered after the body's own handlers
- *   return (ReturnType) WovenMethod.thrown(t, m, capture, start);   // rethrows t when m is null
+ *   return (ReturnType) WovenMethod.thrown(t, m, capture, start, admission); // rethrows t when m is null
  * }
  * }</pre>
  *
  * So the first attempt's body runs where the caller called it, and its future goes to the guard
  * the way {@code Guard.call}'s does; the receiver and arguments are boxed only for methods that
- * retry or run on a loop ({@link WovenMethod} explains the modes and the capture). The three new
- * locals sit right after the parameters; the body's own locals move up by {@link #SHIFT} slots,
- * and every stack map frame of the body gains the three (the body never writes them). The
+ * retry, fall back or run on a loop, or when a bulkhead makes the call wait ({@link WovenMethod}
+ * explains the modes and the capture). The four new locals sit right after the parameters; the
+ * body's own locals move up by {@link #SHIFT} slots, and every stack map frame of the body gains
+ * the four (the body never writes them). The
  * exits call static methods so that they need no branch, hence no frame; the ranges of the
  * catch-all leave the exits out, so a throw from an exit is never handled twice.
  *
@@ -73,16 +80,22 @@ final class GuardPrefix extends MethodVisitor {
   private static final String ENTRY_DESCRIPTOR = "()I";
   private static final String BEGIN_DESCRIPTOR = "()J";
   private static final String DEFER_DESCRIPTOR = "(Ljava/lang/Object;)Ljava/lang/Object;";
+  private static final String ADMIT_DESCRIPTOR = "()J";
+  private static final String ADMITTED_DESCRIPTOR = "(J)Z";
+  private static final String REFUSED_DESCRIPTOR = "(JLjava/lang/Object;J)Ljava/lang/Object;";
   private static final String EXIT_DESCRIPTOR =
-      "(Ljava/lang/Object;L" + WOVEN_METHOD + ";Ljava/lang/Object;J)Ljava/lang/Object;";
+      "(Ljava/lang/Object;L" + WOVEN_METHOD + ";Ljava/lang/Object;JJ)Ljava/lang/Object;";
   private static final String THROWN_DESCRIPTOR =
-      "(Ljava/lang/Throwable;L" + WOVEN_METHOD + ";Ljava/lang/Object;J)Ljava/lang/Object;";
-  /** Slots of the new locals: the WovenMethod (1), the start (a long, 2), the capture (1). */
-  static final int SHIFT = 4;
-  /** Stack the woven code needs on its own: a capture element being built is the most. */
-  private static final int OWN_STACK = 6;
-  /** What an exit pushes above the body's stack: method, capture, start (a long). */
-  private static final int EXIT_STACK = 4;
+      "(Ljava/lang/Throwable;L" + WOVEN_METHOD + ";Ljava/lang/Object;JJ)Ljava/lang/Object;";
+  /**
+   * Slots of the new locals: the WovenMethod (1), the start (a long, 2), the capture (1), the
+   * admission (a long, 2).
+   */
+  static final int SHIFT = 6;
+  /** Stack the woven code needs on its own: a refused call's arguments are the most. */
+  private static final int OWN_STACK = 7;
+  /** What an exit pushes above the body's stack: method, capture, start and admission (longs). */
+  private static final int EXIT_STACK = 6;
 
   private final String owner;
   private final boolean isStatic;
@@ -97,6 +110,7 @@ final class GuardPrefix extends MethodVisitor {
   private final int methodLocal;
   private final int startLocal;
   private final int captureLocal;
+  private final int admissionLocal;
   /** Ranges of the body the catch-all covers, as start/end label pairs. */
   private final List<Label> ranges = new ArrayList<>();
   private Label rangeStart;
@@ -119,6 +133,7 @@ final class GuardPrefix extends MethodVisitor {
     this.methodLocal = slots;
     this.startLocal = slots + 1;
     this.captureLocal = slots + 3;
+    this.admissionLocal = slots + 4;
   }
 
   // ---- the prefix ----
@@ -130,6 +145,9 @@ final class GuardPrefix extends MethodVisitor {
     Label capture = new Label();
     Label guard = new Label();
     Label plain = new Label();
+    Label gate = new Label();
+    Label gateCapture = new Label();
+    Label refused = new Label();
     Label body = new Label();
     Object[] locals = entryLocals();
 
@@ -140,15 +158,19 @@ final class GuardPrefix extends MethodVisitor {
     super.visitVarInsn(Opcodes.ASTORE, captureLocal);
     super.visitInsn(Opcodes.LCONST_0);
     super.visitVarInsn(Opcodes.LSTORE, startLocal);
+    super.visitInsn(Opcodes.LCONST_0);
+    super.visitVarInsn(Opcodes.LSTORE, admissionLocal);
     super.visitVarInsn(Opcodes.ALOAD, methodLocal);
     super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.ENTRY, ENTRY_DESCRIPTOR,
         false);
-    Label[] cases = new Label[4];
+    Label[] cases = new Label[6];
     cases[WovenMethod.PLAIN] = plain;
     cases[WovenMethod.GUARD] = guard;
     cases[WovenMethod.CAPTURE] = capture;
     cases[WovenMethod.DEFER] = defer;
-    super.visitTableSwitchInsn(0, 3, plain, cases);
+    cases[WovenMethod.GATE] = gate;
+    cases[WovenMethod.GATE_CAPTURE] = gateCapture;
+    super.visitTableSwitchInsn(0, cases.length - 1, plain, cases);
 
     frame(defer, locals);
     pushCapture();
@@ -169,6 +191,26 @@ final class GuardPrefix extends MethodVisitor {
         BEGIN_DESCRIPTOR, false);
     super.visitVarInsn(Opcodes.LSTORE, startLocal);
     super.visitJumpInsn(Opcodes.GOTO, body);
+
+    frame(gateCapture, locals);
+    beginAndAdmit();
+    super.visitJumpInsn(Opcodes.IFEQ, refused);
+    pushCapture();
+    super.visitVarInsn(Opcodes.ASTORE, captureLocal);
+    super.visitJumpInsn(Opcodes.GOTO, body);
+
+    frame(gate, locals);
+    beginAndAdmit();
+    super.visitJumpInsn(Opcodes.IFNE, body);
+    frame(refused, locals); // GATE falls through to here when not admitted
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitVarInsn(Opcodes.LLOAD, admissionLocal);
+    pushCapture();
+    super.visitVarInsn(Opcodes.LLOAD, startLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.REFUSED,
+        REFUSED_DESCRIPTOR, false);
+    super.visitTypeInsn(Opcodes.CHECKCAST, returnType);
+    super.visitInsn(Opcodes.ARETURN);
 
     frame(plain, locals);
     super.visitInsn(Opcodes.ACONST_NULL);
@@ -202,11 +244,12 @@ final class GuardPrefix extends MethodVisitor {
     closeRange();
     Label handler = new Label();
     super.visitLabel(handler);
-    Object[] locals = new Object[firstLocal + 3];
+    Object[] locals = new Object[firstLocal + 4];
     Arrays.fill(locals, 0, firstLocal, Opcodes.TOP); // the body may have reused its parameters
     locals[firstLocal] = WOVEN_METHOD;
     locals[firstLocal + 1] = Opcodes.LONG;
     locals[firstLocal + 2] = "java/lang/Object";
+    locals[firstLocal + 3] = Opcodes.LONG;
     super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
     loadOwnLocals();
     super.visitMethodInsn(Opcodes.INVOKESTATIC, WOVEN_METHOD, WovenMethod.THROWN,
@@ -260,7 +303,7 @@ final class GuardPrefix extends MethodVisitor {
     if (type != Opcodes.F_NEW) {
       throw new Weaver.UnweavableClassException("a frame was not expanded (type " + type + ")");
     }
-    List<Object> locals = new ArrayList<>(numLocal + 4);
+    List<Object> locals = new ArrayList<>(numLocal + 5);
     int slot = 0;
     int i = 0;
     while (i < numLocal && slot < firstLocal) {
@@ -279,6 +322,7 @@ final class GuardPrefix extends MethodVisitor {
     locals.add(WOVEN_METHOD);
     locals.add(Opcodes.LONG);
     locals.add("java/lang/Object");
+    locals.add(Opcodes.LONG);
     while (i < numLocal) {
       locals.add(local[i++]);
     }
@@ -307,6 +351,22 @@ final class GuardPrefix extends MethodVisitor {
     super.visitVarInsn(Opcodes.ALOAD, methodLocal);
     super.visitVarInsn(Opcodes.ALOAD, captureLocal);
     super.visitVarInsn(Opcodes.LLOAD, startLocal);
+    super.visitVarInsn(Opcodes.LLOAD, admissionLocal);
+  }
+
+  /** {@code start = m.begin(); admission = m.admit();} leaving {@code admitted(admission)} pushed. */
+  private void beginAndAdmit() {
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.BEGIN,
+        BEGIN_DESCRIPTOR, false);
+    super.visitVarInsn(Opcodes.LSTORE, startLocal);
+    super.visitVarInsn(Opcodes.ALOAD, methodLocal);
+    super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WOVEN_METHOD, WovenMethod.ADMIT,
+        ADMIT_DESCRIPTOR, false);
+    super.visitVarInsn(Opcodes.LSTORE, admissionLocal);
+    super.visitVarInsn(Opcodes.LLOAD, admissionLocal);
+    super.visitMethodInsn(Opcodes.INVOKESTATIC, WOVEN_METHOD, WovenMethod.ADMITTED,
+        ADMITTED_DESCRIPTOR, false);
   }
 
   private void frame(Label label, Object[] locals) {
@@ -375,9 +435,9 @@ final class GuardPrefix extends MethodVisitor {
     }
   }
 
-  /** The locals of the prefix: the parameters as declared, then the three new ones. */
+  /** The locals of the prefix: the parameters as declared, then the four new ones. */
   private Object[] entryLocals() {
-    Object[] locals = new Object[parameters.length + (isStatic ? 0 : 1) + 3];
+    Object[] locals = new Object[parameters.length + (isStatic ? 0 : 1) + 4];
     int i = 0;
     if (!isStatic) {
       locals[i++] = owner;
@@ -409,7 +469,8 @@ final class GuardPrefix extends MethodVisitor {
     }
     locals[i++] = WOVEN_METHOD;
     locals[i++] = Opcodes.LONG;
-    locals[i] = "java/lang/Object";
+    locals[i++] = "java/lang/Object";
+    locals[i] = Opcodes.LONG;
     return locals;
   }
 }

@@ -40,7 +40,7 @@ public final class Guard {
    */
   public static <T> CompletableFuture<T> call(GuardPolicy policy, Attempt<T> attempt,
       Object capture) {
-    long start = System.nanoTime();
+    long start = startTime(policy);
     if (policy.runOn != null) {
       LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
       GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, capture, start, callerLoop);
@@ -54,25 +54,79 @@ public final class Guard {
   }
 
   /** {@link #call} under a breaker or a bulkhead, without runOn. */
-  @SuppressWarnings("unchecked")
   private static <T> CompletableFuture<T> gated(GuardPolicy policy, Attempt<T> attempt,
       Object capture, long start) {
+    long admission = admit(policy);
+    if (!admitted(admission)) {
+      return refused(policy, attempt, capture, start, admission);
+    }
+    return adoptGated(policy, attempt, capture, startSafely(policy, attempt, capture), start,
+        admission);
+  }
+
+  // ---- admission: a breaker or a bulkhead asks before the first attempt's body runs ----
+  // An admission is one long, so that woven code can keep it in a local without allocating:
+  // admitted, it is the breaker's permit (Breaker.NONE without a breaker); refused by the
+  // breaker, Breaker.REJECTED; refused by a full bulkhead, fullAdmission(the breaker's permit).
+
+  /** Lowest admission meaning "the bulkhead was full" (no breaker permit held). */
+  private static final long FULL_WITHOUT_PERMIT = -3;
+
+  /**
+   * Asks the breaker, then the bulkhead (without waiting), whether the first attempt may run now,
+   * on the caller's thread. Hand the result to {@link #admitted}, then to {@link #adoptGated} once
+   * the body ran, or to {@link #refused} instead of running it. {@code policy} has a breaker or a
+   * bulkhead and no runOn.
+   */
+  public static long admit(GuardPolicy policy) {
     Breaker breaker = policy.breaker;
-    BulkheadGate bulkhead = policy.bulkhead;
     long permit = breaker == null ? Breaker.NONE : breaker.tryAcquire();
     if (permit == Breaker.REJECTED) {
-      GuardedFuture<T> guarded = create(policy, attempt, capture, start);
-      guarded.refusedFirst(breaker.refusingState());
-      return guarded;
+      return permit;
     }
+    BulkheadGate bulkhead = policy.bulkhead;
     if (bulkhead != null && !bulkhead.tryAcquireNow()) {
-      LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
-      GuardedFuture<T> guarded =
-          GuardedFuture.create(policy, attempt, capture, start, callerLoop, true);
-      guarded.startAttempt(permit); // waits in the bulkhead's room, or is refused
+      return FULL_WITHOUT_PERMIT - (permit - Breaker.NONE); // -3 for NONE, -5 - p for p >= 0
+    }
+    return permit;
+  }
+
+  /** Whether {@code admission} (from {@link #admit}) lets the body run now. */
+  public static boolean admitted(long admission) {
+    return admission >= 0 || admission == Breaker.NONE;
+  }
+
+  /**
+   * The caller's future of a call {@link #admit} did not admit: failed at once (or falling back,
+   * or retrying) when the breaker refused it; waiting in the bulkhead's room for a permit (its
+   * body then starts through {@code attempt} with {@code capture}), or refused, when it was full.
+   * Never throws.
+   */
+  public static <T> CompletableFuture<T> refused(GuardPolicy policy, Attempt<T> attempt,
+      Object capture, long start, long admission) {
+    if (admission == Breaker.REJECTED) {
+      GuardedFuture<T> guarded = create(policy, attempt, capture, start);
+      guarded.refusedFirst(policy.breaker.refusingState());
       return guarded;
     }
-    CompletionStage<T> stage = startSafely(policy, attempt, capture);
+    long permit = FULL_WITHOUT_PERMIT - admission + Breaker.NONE; // undoes admit's encoding
+    LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
+    GuardedFuture<T> guarded =
+        GuardedFuture.create(policy, attempt, capture, start, callerLoop, true);
+    guarded.startAttempt(permit); // waits in the bulkhead's room, or is refused
+    return guarded;
+  }
+
+  /**
+   * The rest of a call {@link #admit} admitted (holding {@code permit}), whose first attempt ran
+   * on the caller's thread and returned {@code stage}: what {@link #adopt} is for calls without a
+   * breaker or bulkhead. Never throws.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> CompletableFuture<T> adoptGated(GuardPolicy policy, Attempt<T> attempt,
+      Object capture, CompletionStage<T> stage, long start, long permit) {
+    Breaker breaker = policy.breaker;
+    BulkheadGate bulkhead = policy.bulkhead;
     if (stage instanceof CompletableFuture) {
       CompletableFuture<T> future = (CompletableFuture<T>) stage;
       if (policy.bulkheadOnly && !future.isDone()) {
@@ -145,6 +199,14 @@ public final class Guard {
     GuardedFuture<T> guarded = GuardedFuture.create(policy, attempt, capture, start, callerLoop);
     guarded.adoptFirst(stage);
     return guarded;
+  }
+
+  /**
+   * The call's start ({@link System#nanoTime()}), or 0 when its policy never reads it (no monitor,
+   * timeout or retry): the clock costs as much as the rest of a breaker-only call.
+   */
+  public static long startTime(GuardPolicy policy) {
+    return policy.clocked ? System.nanoTime() : 0L;
   }
 
   /** Runs the attempt; a throw or {@code null} becomes a failed future. */

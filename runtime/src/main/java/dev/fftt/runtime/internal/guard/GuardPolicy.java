@@ -35,6 +35,8 @@ public final class GuardPolicy {
   final FallbackSpec fallback;
   /** A bulkhead and nothing else that a call must follow (no monitor, timeout, retry, ...). */
   final boolean bulkheadOnly;
+  /** Whether a call reads the clock at its start: for its monitor, its timeout or its retries. */
+  final boolean clocked;
   /** The loop named by runOn, looked up on first use and again only when it has been shut down. */
   private volatile LoopHandle runOnLoop;
 
@@ -52,6 +54,7 @@ public final class GuardPolicy {
     this.fallback = b.fallback;
     this.bulkheadOnly = bulkhead != null && monitor == null && timeoutNanos == 0 && retry == null
         && runOn == null && !loopCompatible && breaker == null && fallback == null;
+    this.clocked = monitor != null || timeoutNanos > 0 || retry != null;
   }
 
   /** Starts a policy for the operation called {@code operation} in messages (e.g. {@code Agent.fetch}). */

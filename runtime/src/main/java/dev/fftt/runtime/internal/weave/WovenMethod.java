@@ -26,16 +26,18 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #CAPTURE}: as {@code GUARD}, after capturing the receiver and arguments (below),
  *       which retries need to run the body again later and a fallback to run with them.
  *   <li>{@link #DEFER}: capture, and return {@link #defer} at once: the body runs on the
- *       {@code runOn} loop, never on the caller's thread, or (with a circuit breaker or a
- *       bulkhead, which must admit an attempt before its body runs) through {@link Guard#call},
- *       which re-enters it on this thread when admitted at once.
+ *       {@code runOn} loop, never on the caller's thread.
+ *   <li>{@link #GATE} and {@link #GATE_CAPTURE} (a circuit breaker or a bulkhead, which must admit
+ *       an attempt before its body runs): ask {@link #admit()}; admitted, go on as {@code GUARD}
+ *       (or {@code CAPTURE}), the exits handing the admission to {@link Guard#adoptGated}; not
+ *       admitted, capture and return {@link #refused} without running the body.
  * </ul>
  * A retry or a {@code runOn} attempt runs the body through {@link #start(Object)}: it marks the
  * thread as re-entering this method and invokes the method again through a direct handle with
  * the captured receiver and arguments; the prefix sees the mark ({@code PLAIN}) and lets the body
  * run. No member is added to the woven class, so loaded classes can be retransformed.
  *
- * <p>The capture, built by the prefix only in {@code CAPTURE} and {@code DEFER} modes: for an
+ * <p>The capture, built by the prefix only in the modes that name it: for an
  * instance method without parameters, the receiver; for a static method without parameters,
  * {@code null}; otherwise an {@code Object[]} of the receiver (instance methods only) followed by
  * the arguments, primitives boxed. {@link #invoker} undoes exactly this.
@@ -54,6 +56,13 @@ public final class WovenMethod implements Attempt<Object> {
   public static final int CAPTURE = 2;
   /** {@link #entry()}: capture and return {@link #defer}; the body runs on the runOn loop. */
   public static final int DEFER = 3;
+  /**
+   * {@link #entry()}: start the clock, ask {@link #admit()}; admitted, run the body here and hand
+   * its future to the guard; else capture and return {@link #refused}.
+   */
+  public static final int GATE = 4;
+  /** {@link #entry()}: as {@link #GATE}, capturing the receiver and arguments once admitted. */
+  public static final int GATE_CAPTURE = 5;
 
   /** Name of {@link #entry()}, for the agent's prefix. */
   public static final String ENTRY = "entry";
@@ -61,9 +70,15 @@ public final class WovenMethod implements Attempt<Object> {
   public static final String BEGIN = "begin";
   /** Name of {@link #defer(Object)}, for the agent's prefix. */
   public static final String DEFER_CALL = "defer";
-  /** Name of {@link #exit(Object, WovenMethod, Object, long)}, for the agent's suffix. */
+  /** Name of {@link #admit()}, for the agent's prefix. */
+  public static final String ADMIT = "admit";
+  /** Name of {@link #admitted(long)}, for the agent's prefix. */
+  public static final String ADMITTED = "admitted";
+  /** Name of {@link #refused(long, Object, long)}, for the agent's prefix. */
+  public static final String REFUSED = "refused";
+  /** Name of {@link #exit(Object, WovenMethod, Object, long, long)}, for the agent's suffix. */
   public static final String EXIT = "exit";
-  /** Name of {@link #thrown(Throwable, WovenMethod, Object, long)}, for the agent's handler. */
+  /** Name of {@link #thrown(Throwable, WovenMethod, Object, long, long)}, for the agent's handler. */
   public static final String THROWN = "thrown";
 
   /**
@@ -110,11 +125,13 @@ public final class WovenMethod implements Attempt<Object> {
     this.policy = policy;
     this.body = body;
     this.isStatic = isStatic;
-    // a breaker or a bulkhead must admit the first attempt before its body runs: the call goes
-    // through Guard.call like a runOn call; a fallback needs the receiver and arguments later
+    // a breaker or a bulkhead must admit the first attempt before its body runs; retries and a
+    // fallback need the receiver and arguments later
+    boolean later = policy != null && (policy.retry() != null || policy.fallback() != null);
     this.mode = policy == null ? PLAIN
-        : policy.runOn() != null || policy.breaker() != null || policy.bulkhead() != null ? DEFER
-        : policy.retry() != null || policy.fallback() != null ? CAPTURE
+        : policy.runOn() != null ? DEFER
+        : policy.breaker() != null || policy.bulkhead() != null ? (later ? GATE_CAPTURE : GATE)
+        : later ? CAPTURE
         : GUARD;
   }
 
@@ -125,7 +142,7 @@ public final class WovenMethod implements Attempt<Object> {
 
   // ---- called by woven code ----
 
-  /** What the prefix does for this entry: {@link #PLAIN}, {@link #GUARD}, {@link #CAPTURE} or {@link #DEFER}. */
+  /** What the prefix does for this entry: one of the modes above ({@link #PLAIN} when re-entered). */
   public int entry() {
     int m = mode;
     if (m >= CAPTURE && (int) REENTRIES.getVolatile(this) != 0 && REENTRY.get() == this) {
@@ -135,9 +152,12 @@ public final class WovenMethod implements Attempt<Object> {
     return m;
   }
 
-  /** The call's start ({@link System#nanoTime()}), read before the body runs. */
+  /**
+   * The call's start ({@link System#nanoTime()}) read before the body runs, or 0 when the policy
+   * never reads it.
+   */
   public long begin() {
-    return System.nanoTime();
+    return Guard.startTime(policy);
   }
 
   /** The caller's future of a {@code runOn} call, whose body runs on its loop. Never throws. */
@@ -145,31 +165,58 @@ public final class WovenMethod implements Attempt<Object> {
     return Guard.call(policy, this, capture);
   }
 
+  /** {@link #GATE} modes: asks the breaker and the bulkhead; the admission, for {@link #admitted}. */
+  public long admit() {
+    return Guard.admit(policy);
+  }
+
+  /** Whether {@code admission} lets the body run here, now. */
+  public static boolean admitted(long admission) {
+    return Guard.admitted(admission);
+  }
+
+  /**
+   * The caller's future of a call not admitted: failed (or falling back) when the breaker refused
+   * it, waiting for a bulkhead permit (the body then runs through {@link #start(Object)}) or
+   * refused when the bulkhead was full. Never throws.
+   */
+  public Object refused(long admission, Object capture, long start) {
+    return Guard.refused(policy, this, capture, start, admission);
+  }
+
   /**
    * At each exit of the body: {@code stage} as it is when {@code method} is {@code null} (the body
-   * ran {@link #PLAIN}), else the caller's future from the guard. Never throws for a guarded call.
+   * ran {@link #PLAIN}), else the caller's future from the guard; {@code admission} is what
+   * {@link #admit} gave in the {@link #GATE} modes. Never throws for a guarded call.
    */
-  public static Object exit(Object stage, WovenMethod method, Object capture, long start) {
+  public static Object exit(Object stage, WovenMethod method, Object capture, long start,
+      long admission) {
     if (method == null) {
       return stage;
     }
     @SuppressWarnings("unchecked")
     CompletionStage<Object> s = stage == null ? nullReturned(method.name)
         : (CompletionStage<Object>) stage;
-    return Guard.adopt(method.policy, method, capture, s, start);
+    return method.adopt(s, capture, start, admission);
   }
 
   /**
    * When the body throws {@code failure}: rethrows it when {@code method} is {@code null} (the body
    * ran {@link #PLAIN}), else the caller's future, failed through the guard like any failure.
    */
-  public static Object thrown(Throwable failure, WovenMethod method, Object capture, long start)
-      throws Throwable {
+  public static Object thrown(Throwable failure, WovenMethod method, Object capture, long start,
+      long admission) throws Throwable {
     if (method == null) {
       throw failure;
     }
-    return Guard.adopt(method.policy, method, capture, CompletableFuture.failedFuture(failure),
-        start);
+    return method.adopt(CompletableFuture.failedFuture(failure), capture, start, admission);
+  }
+
+  private Object adopt(CompletionStage<Object> stage, Object capture, long start,
+      long admission) {
+    return mode >= GATE
+        ? Guard.adoptGated(policy, this, capture, stage, start, admission)
+        : Guard.adopt(policy, this, capture, stage, start);
   }
 
   // ---- attempts the guard starts again ----
