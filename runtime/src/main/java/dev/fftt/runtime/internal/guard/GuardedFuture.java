@@ -314,7 +314,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   private AttemptWatch newWatch(long attemptStart, int number, long breakerPermit) {
-    AttemptWatch w = new AttemptWatch(this, number, breakerPermit);
+    AttemptWatch w = AttemptWatch.create(this, number, breakerPermit);
     watch = w;
     if (policy.timeoutNanos > 0) {
       TimerWheel.get().schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
@@ -329,7 +329,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       // claimed the watch yet (it will fail to): settle the breaker's permit as it would, else a
       // trial's place is lost and the breaker stays HALF_OPEN for ever
       if (w.cancel() && policy.breaker != null) {
-        policy.breaker.release(w.breakerPermit);
+        policy.breaker.release(w.breakerPermit());
       }
       giveBackUnstarted(w);
       return; // timed out while queued, or the call ended: the body does not run
@@ -337,11 +337,11 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (policy.bulkhead != null && !w.startWithPermit()) {
       return; // its permit was given back: the path that did so ended the attempt
     }
-    int number = w.number;
-    if (number > 1 && policy.monitor != null) {
+    boolean retry = !w.isFirst();
+    if (retry && policy.monitor != null) {
       policy.monitor.retried(epoch); // counted when the body really runs again
     }
-    boolean carry = number > 1 || policy.runOn != null;
+    boolean carry = retry || policy.runOn != null;
     Object saved = carry ? Context.attach(context()) : null;
     CompletionStage<T> stage;
     try {
@@ -379,9 +379,9 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       if (decided()) {
         // the caller cancelled (or completed the call) while the attempt ran, and the attempt
         // ended before stopInFlight could claim it (its stage cancelled by follow): neither outcome
-        policy.breaker.release(w.breakerPermit);
+        policy.breaker.release(w.breakerPermit());
       } else {
-        policy.breaker.record(w.breakerPermit, failure == null ? null : unwrap(failure));
+        policy.breaker.record(w.breakerPermit(), failure == null ? null : unwrap(failure));
       }
     }
     if (failure == null) {
@@ -404,7 +404,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     AsyncTimeoutException timeout = new AsyncTimeoutException(policy.operation,
         Duration.ofNanos(policy.timeoutNanos), policy.timeoutText);
     if (policy.breaker != null) {
-      policy.breaker.record(w.breakerPermit, timeout);
+      policy.breaker.record(w.breakerPermit(), timeout);
     }
     attemptFailed(timeout, true);
   }
@@ -617,7 +617,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     AttemptWatch w = watch;
     if (w != null && w.cancel()) {
       if (policy.breaker != null) {
-        policy.breaker.release(w.breakerPermit); // neither outcome: a trial permit goes back
+        policy.breaker.release(w.breakerPermit()); // neither outcome: a trial permit goes back
       }
       if (policy.bulkhead != null) {
         policy.bulkhead.remove(w); // still waiting: it never runs
