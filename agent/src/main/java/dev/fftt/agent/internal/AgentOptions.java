@@ -3,9 +3,16 @@ package dev.fftt.agent.internal;
 import static dev.fftt.runtime.internal.weave.WovenSettings.DEBUG;
 import static dev.fftt.runtime.internal.weave.WovenSettings.INFO;
 import static dev.fftt.runtime.internal.weave.WovenSettings.WARN;
+import static dev.fftt.runtime.spi.FfttExporter.JFR;
+import static dev.fftt.runtime.spi.FfttExporter.MICROMETER;
+import static dev.fftt.runtime.spi.FfttExporter.OTEL;
 
 import dev.fftt.runtime.internal.weave.WovenSettings;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The agent's options, parsed from the text after {@code -javaagent:fftt-agent.jar=}: a
@@ -21,18 +28,24 @@ import java.util.Locale;
 public final class AgentOptions {
 
   /** The choices, as the error messages name them. */
-  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>";
+  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>, "
+      + MICROMETER + "|" + JFR + "|" + OTEL + "=auto|off";
 
-  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null);
+  /** The exporters' option names, in the order {@link #toString()} writes them. */
+  private static final List<String> EXPORTERS = List.of(MICROMETER, JFR, OTEL);
+
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, Set.of());
 
   private final boolean monitor;
   private final int logLevel;
   private final String config;
+  private final Set<String> exportersOff;
 
-  private AgentOptions(boolean monitor, int logLevel, String config) {
+  private AgentOptions(boolean monitor, int logLevel, String config, Set<String> exportersOff) {
     this.monitor = monitor;
     this.logLevel = logLevel;
     this.config = config;
+    this.exportersOff = exportersOff;
   }
 
   /**
@@ -48,6 +61,7 @@ public final class AgentOptions {
     boolean monitor = DEFAULTS.monitor;
     int logLevel = DEFAULTS.logLevel;
     String config = DEFAULTS.config;
+    Set<String> exportersOff = new TreeSet<>();
     for (String part : text.split(",", -1)) {
       String item = part.trim();
       if (item.isEmpty()) {
@@ -87,12 +101,23 @@ public final class AgentOptions {
             throw badValue(key, config, "the path of a properties file");
           }
           break;
+        case MICROMETER:
+        case JFR:
+        case OTEL:
+          if (value.equals("off")) {
+            exportersOff.add(key);
+          } else if (value.equals("auto")) {
+            exportersOff.remove(key);
+          } else {
+            throw badValue(key, item.substring(eq + 1).trim(), "auto, off");
+          }
+          break;
         default:
           throw new IllegalArgumentException("FFTT agent: unknown option '" + key
               + "'; valid options: " + VALID);
       }
     }
-    return new AgentOptions(monitor, logLevel, config);
+    return new AgentOptions(monitor, logLevel, config, Set.copyOf(exportersOff));
   }
 
   private static IllegalArgumentException badValue(String key, String value, String choices) {
@@ -118,10 +143,20 @@ public final class AgentOptions {
     return config;
   }
 
+  /**
+   * The exporters turned off ({@code micrometer=off}, {@code jfr=off}, {@code otel=off}); the
+   * others are {@code auto}: on when their module and library are present.
+   */
+  public Set<String> exportersOff() {
+    return exportersOff;
+  }
+
   @Override
   public String toString() {
     return "monitor=" + (monitor ? "on" : "off") + ",log="
         + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug")
-        + (config == null ? "" : ",config=" + config);
+        + (config == null ? "" : ",config=" + config)
+        + EXPORTERS.stream().filter(exportersOff::contains).map(e -> "," + e + "=off")
+            .collect(Collectors.joining());
   }
 }

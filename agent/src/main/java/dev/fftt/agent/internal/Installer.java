@@ -1,5 +1,6 @@
 package dev.fftt.agent.internal;
 
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.lang.instrument.Instrumentation;
@@ -25,6 +26,7 @@ public final class Installer {
   public static void install(Instrumentation instrumentation, AgentOptions options, String how,
       String bootNote) {
     WovenSettings.configure(options.monitor(), options.logLevel());
+    Exports.configure(options.exportersOff());
     // Before anything is woven: a bad override stops here (BadConfiguration), nothing changed.
     Overrides overrides = OverrideCheck.read(options, System.getProperties(), System.getenv(),
         ClassLoader.getSystemClassLoader());

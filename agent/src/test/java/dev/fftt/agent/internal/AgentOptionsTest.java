@@ -28,6 +28,16 @@ class AgentOptionsTest {
   }
 
   @Test
+  void exportersAreAutoUnlessTurnedOff() {
+    assertThat(AgentOptions.parse("").exportersOff()).isEmpty();
+    AgentOptions options = AgentOptions.parse("otel=off,micrometer=OFF,jfr=off,jfr=auto");
+    assertThat(options.exportersOff()).containsExactlyInAnyOrder("otel", "micrometer");
+    assertThat(options.toString()).isEqualTo("monitor=on,log=warn,micrometer=off,otel=off");
+    assertThatThrownBy(() -> AgentOptions.parse("otel=on"))
+        .hasMessage("FFTT agent: bad value 'on' for option 'otel'; valid values: auto, off");
+  }
+
+  @Test
   void badOptionsAreNamedWithTheValidChoices() {
     assertThatThrownBy(() -> AgentOptions.parse("monitor=yes"))
         .hasMessage("FFTT agent: bad value 'yes' for option 'monitor'; valid values: on, off");
@@ -35,9 +45,9 @@ class AgentOptionsTest {
         .hasMessage("FFTT agent: bad value 'trace' for option 'log'; valid values: warn, info, debug");
     assertThatThrownBy(() -> AgentOptions.parse("speed=fast"))
         .hasMessage("FFTT agent: unknown option 'speed'; valid options: monitor=on|off,"
-            + " log=warn|info|debug, config=<path>");
+            + " log=warn|info|debug, config=<path>, micrometer|jfr|otel=auto|off");
     assertThatThrownBy(() -> AgentOptions.parse("log"))
         .hasMessage("FFTT agent: option 'log' has no value; valid options: monitor=on|off,"
-            + " log=warn|info|debug, config=<path>");
+            + " log=warn|info|debug, config=<path>, micrometer|jfr|otel=auto|off");
   }
 }

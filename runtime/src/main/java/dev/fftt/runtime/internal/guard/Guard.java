@@ -144,7 +144,7 @@ public final class Guard {
           bulkhead.release();
         }
         if (policy.monitor != null) {
-          policy.monitor.ended(outcomeOf(future), System.nanoTime() - start);
+          policy.monitor.ended(outcomeOf(future), System.nanoTime() - start, future);
         }
         return future;
       }
@@ -191,7 +191,7 @@ public final class Guard {
       if (future.isDone() && (!future.isCompletedExceptionally()
           || policy.retry == null && policy.fallback == null)) {
         if (monitor != null) {
-          monitor.ended(outcomeOf(future), System.nanoTime() - start);
+          monitor.ended(outcomeOf(future), System.nanoTime() - start, future);
         }
         return future;
       }

@@ -12,6 +12,8 @@ import dev.fftt.runtime.internal.timer.TimerTask;
 import dev.fftt.runtime.internal.timer.TimerWheel;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Context;
+import dev.fftt.runtime.spi.CallListener;
+import dev.fftt.runtime.spi.Rejection;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -73,7 +75,9 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
    * case). The invariant, set once in {@link #create}: non-null whenever the policy has a retry,
    * a runOn loop or a fallback, or the first attempt waits in a bulkhead's room: the only calls
    * that start an attempt (or the fallback) later; those paths take it through
-   * {@link #reentrant()}, which checks it, and every other path reads it null-safe.
+   * {@link #reentrant()}, which checks it, and every other path reads it null-safe. Also
+   * non-null when an exporter listens to the operation's calls (it holds the listener and its
+   * token).
    */
   private final Extras<T> extras;
   @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
@@ -93,13 +97,24 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     // fallback runs: finish() then knows the fallback's own outcome is final.
     boolean fellBack;
     volatile CompletionStage<?> fallbackStage; // the fallback's future, for the caller's cancel
+    // The exporters' listener read when the call started (null: none) and what its began()
+    // returned; the call reports to them until it ends, whoever registers meanwhile.
+    final CallListener listener;
+    final Object token;
+    int retries; // bodies run again; written before each retry's body runs (attempts never overlap)
+    // Whether the fallback ran (fellBack says it was chosen; a cancel may stop it before it runs).
+    // Written by the thread that runs it, read by the one that ends the call: a caller's cancel
+    // can end it meanwhile, hence volatile.
+    volatile boolean fallbackRan;
 
     Extras(Attempt<T> attempt, Object capture, LoopHandle callerLoop,
-        Map<String, String> context) {
+        Map<String, String> context, CallListener listener, Object token) {
       this.attempt = attempt;
       this.capture = capture;
       this.callerLoop = callerLoop;
       this.context = context;
+      this.listener = listener;
+      this.token = token;
     }
   }
 
@@ -122,11 +137,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
       long start, LoopHandle callerLoop, boolean startsLater) {
     Map<String, String> context = Context.capture();
+    CallListener listener = policy.monitor == null ? null : policy.monitor.listener();
     // A bulkhead alone needs no extras once its first attempt runs: it has no later attempt.
     boolean lean = !startsLater && policy.retry == null && policy.runOn == null
-        && callerLoop == null && context == null && policy.fallback == null;
-    return new GuardedFuture<>(policy, start,
-        lean ? null : new Extras<>(attempt, capture, callerLoop, context));
+        && callerLoop == null && context == null && policy.fallback == null && listener == null;
+    return new GuardedFuture<>(policy, start, lean ? null
+        : new Extras<>(attempt, capture, callerLoop, context, listener,
+            listener == null ? null : listener.began()));
   }
 
   /** The extras of a call that starts attempts after the first (retry or runOn): never null. */
@@ -231,7 +248,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         dev.fftt.runtime.BulkheadStats now = bulkhead.stats();
         BulkheadRejectedException full = new BulkheadRejectedException(policy.operation,
             now.running(), now.waiting());
-        countRejection();
+        countRejection(Rejection.BULKHEAD);
         if (w.cancel()) { // else its timeout (a zero one) claimed it first
           attemptEnded(w, null, full);
         }
@@ -303,14 +320,23 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   /** An attempt refused by the breaker or the bulkhead before it had a watch: it failed at once. */
   private void refused(RuntimeException refusal) {
-    countRejection();
+    countRejection(Rejection.CIRCUIT_BREAKER); // the bulkhead refuses through startAttempt
     attemptFailed(refusal, false);
   }
 
-  private void countRejection() {
+  private void countRejection(Rejection by) {
     if (policy.monitor != null) {
       policy.monitor.rejected(epoch);
+      CallListener l = listener();
+      if (l != null) {
+        l.rejected(extras.token, by);
+      }
     }
+  }
+
+  /** The exporters' listener of this call, {@code null} when none (then extras may be null). */
+  private CallListener listener() {
+    return extras == null ? null : extras.listener;
   }
 
   private AttemptWatch newWatch(long attemptStart, int number, long breakerPermit) {
@@ -340,6 +366,12 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     boolean retry = !w.isFirst();
     if (retry && policy.monitor != null) {
       policy.monitor.retried(epoch); // counted when the body really runs again
+      Extras<T> x = reentrant();
+      x.retries++;
+      if (x.listener != null) {
+        x.listener.retried(x.token, x.retries,
+            x.earlier == null || x.earlier.isEmpty() ? null : x.earlier.get(x.earlier.size() - 1));
+      }
     }
     boolean carry = retry || policy.runOn != null;
     Object saved = carry ? Context.attach(context()) : null;
@@ -403,6 +435,10 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     }
     AsyncTimeoutException timeout = new AsyncTimeoutException(policy.operation,
         Duration.ofNanos(policy.timeoutNanos), policy.timeoutText);
+    CallListener l = listener();
+    if (l != null) {
+      l.timedOut(extras.token, policy.timeoutNanos);
+    }
     if (policy.breaker != null) {
       policy.breaker.record(w.breakerPermit(), timeout);
     }
@@ -505,9 +541,16 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     return OUTCOME.compareAndSet(this, PENDING, kind.ordinal() + 1);
   }
 
-  private void record(Monitor.Outcome kind) {
+  private void record(Monitor.Outcome kind, Throwable failure) {
     if (policy.monitor != null) {
-      policy.monitor.end(epoch, kind, System.nanoTime() - start);
+      long nanos = System.nanoTime() - start;
+      policy.monitor.end(epoch, kind, nanos);
+      CallListener l = listener();
+      if (l != null) {
+        Extras<T> x = extras;
+        l.ended(x.token, kind.exported, nanos, x.retries, x.fallbackRan,
+            failure == null ? null : unwrap(failure));
+      }
     }
   }
 
@@ -524,7 +567,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (!decide(kind)) {
       return;
     }
-    record(kind);
+    record(kind, failure);
     LoopHandle callerLoop = extras == null ? null : extras.callerLoop;
     if (callerLoop != null && !callerLoop.inLoop()) {
       try {
@@ -558,6 +601,10 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (policy.monitor != null) {
       // counted here, not when it was handed to the loop: `fallbacks` counts calls in which it ran
       policy.monitor.fellBack(epoch);
+      x.fallbackRan = true;
+      if (x.listener != null) {
+        x.listener.fellBack(x.token, failure);
+      }
     }
     FallbackSpec fallback = policy.fallback;
     Object saved = Context.attach(x.context);
@@ -652,7 +699,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (!decide(Monitor.Outcome.CANCELLATION)) {
       return isCancelled();
     }
-    record(Monitor.Outcome.CANCELLATION);
+    record(Monitor.Outcome.CANCELLATION, new CancellationException("cancelled by the caller"));
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     stopInFlight(mayInterruptIfRunning);
     return cancelled;
@@ -663,7 +710,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (!decide(Monitor.Outcome.SUCCESS)) {
       return false;
     }
-    record(Monitor.Outcome.SUCCESS);
+    record(Monitor.Outcome.SUCCESS, null);
     boolean done = super.complete(value);
     stopInFlight(false);
     return done;
@@ -677,7 +724,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (!decide(kind)) {
       return false;
     }
-    record(kind);
+    record(kind, failure);
     boolean done = super.completeExceptionally(failure);
     stopInFlight(false);
     return done;

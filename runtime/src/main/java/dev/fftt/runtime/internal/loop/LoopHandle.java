@@ -1,9 +1,11 @@
 package dev.fftt.runtime.internal.loop;
 
 import dev.fftt.runtime.EventLoop;
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +46,9 @@ public abstract class LoopHandle implements EventLoop {
   private long probeRanAt;
   private volatile boolean probeRan;
   private final Runnable probe = this::probeRan;
+
+  /** How many of a stalled loop thread's innermost frames the exporters get. */
+  private static final int TOP_FRAMES_EXPORTED = 10;
 
   // ---- Stall history. ----
   // Written by the watchdog thread (a stall starts, goes on, ends) and by resetStalls() (any
@@ -209,11 +214,16 @@ public abstract class LoopHandle implements EventLoop {
   }
 
   private void stallEnded(long waited) {
+    StackTraceElement[] stack;
     synchronized (stallLock) {
       maxStallNanos = Math.max(maxStallNanos, waited);
       stalledNow = false;
       currentStallNanos = 0;
+      stack = stallStack;
     }
+    List<StackTraceElement> top = stack == null ? List.of()
+        : Arrays.asList(stack).subList(0, Math.min(stack.length, TOP_FRAMES_EXPORTED));
+    Exports.loopStalled(name, waited, top); // on the watchdog thread, outside stallLock
   }
 
   private void probeRan() {

@@ -1,5 +1,6 @@
 package dev.fftt.runtime.internal.loop;
 
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.ArrayList;
@@ -97,6 +98,7 @@ public final class LoopRegistry {
     System.arraycopy(current, 0, next, 0, current.length);
     next[current.length] = loop;
     loops = next;
+    Exports.loopAdded(loop.name()); // under this class's lock: Exports never calls back into it
   }
 
   static synchronized void unregister(LoopHandle loop) {

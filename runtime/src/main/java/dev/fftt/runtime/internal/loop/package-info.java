@@ -2,7 +2,8 @@
  * Event loops: the registry behind {@code EventLoops}, the loop kinds (single thread, a user's
  * executor, the Swing EDT) and the stall watchdog that probes them.
  *
- * <p>Depends on {@code util}, and on the API's {@code EventLoop} (the interface loops implement).
+ * <p>Depends on {@code util}, {@code export} (a new loop and each stall are reported to the
+ * exporters), and on the API's {@code EventLoop} (the interface loops implement).
  *
  * <p>Internal; not API, may change without notice.
  */

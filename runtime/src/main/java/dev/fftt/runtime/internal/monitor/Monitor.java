@@ -1,6 +1,12 @@
 package dev.fftt.runtime.internal.monitor;
 
 import dev.fftt.runtime.OperationStats;
+import dev.fftt.runtime.internal.export.CallSlot;
+import dev.fftt.runtime.internal.export.Exports;
+import dev.fftt.runtime.spi.CallListener;
+import dev.fftt.runtime.spi.CallOutcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,7 +25,17 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Monitor {
 
   /** How a call ended. */
-  public enum Outcome { SUCCESS, FAILURE, TIMEOUT, CANCELLATION }
+  public enum Outcome {
+    SUCCESS(CallOutcome.SUCCESS), FAILURE(CallOutcome.FAILURE), TIMEOUT(CallOutcome.TIMEOUT),
+    CANCELLATION(CallOutcome.CANCELLED);
+
+    /** The same, as exporters see it. */
+    public final CallOutcome exported;
+
+    Outcome(CallOutcome exported) {
+      this.exported = exported;
+    }
+  }
 
   private final String name;
   private final LongAdder successes = new LongAdder();
@@ -39,9 +55,19 @@ public final class Monitor {
   private volatile int epoch;
 
   private final RecentWindow recent = new RecentWindow();
+  private final CallSlot exports;
 
   Monitor(String name) {
     this.name = name;
+    this.exports = Exports.operation(name);
+  }
+
+  /**
+   * What hears this operation's calls that start now (exporters), {@code null} when nobody
+   * listens. A call in flight keeps what it read here until it ends.
+   */
+  public CallListener listener() {
+    return exports.listener();
   }
 
   /** The operation name. */
@@ -49,10 +75,30 @@ public final class Monitor {
     return name;
   }
 
-  /** Counts a call that ended as soon as it started (its future was already complete). */
-  public void ended(Outcome outcome, long nanos) {
+  /**
+   * Counts a call that ended as soon as it started: {@code done}, its future, was already
+   * complete; the exporters hear of it too.
+   */
+  public void ended(Outcome outcome, long nanos, CompletableFuture<?> done) {
     adder(outcome).increment();
     latency.record(nanos);
+    CallListener l = exports.listener();
+    if (l != null) {
+      l.ended(null, outcome.exported, nanos, 0, false,
+          outcome == Outcome.SUCCESS ? null : failureOf(done));
+    }
+  }
+
+  /** The failure a completed {@code done} holds, unwrapped. */
+  private static Throwable failureOf(CompletableFuture<?> done) {
+    try {
+      done.join();
+      return null;
+    } catch (CompletionException e) {
+      return e.getCause() == null ? e : e.getCause();
+    } catch (RuntimeException e) {
+      return e; // CancellationException
+    }
   }
 
   /** Counts a call now in flight; returns the epoch to hand back to {@link #end}. */

@@ -1,5 +1,6 @@
 package dev.fftt.runtime.internal.monitor;
 
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Checks;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,7 +21,12 @@ public final class Monitors {
 
   /** The monitor for {@code name}, created on first use. */
   public static Monitor get(String name) {
-    return BY_NAME.computeIfAbsent(Checks.notNull(name, "monitor name"), Monitor::new);
+    Monitor known = BY_NAME.get(Checks.notNull(name, "monitor name"));
+    if (known != null) {
+      return known;
+    }
+    Exports.searchOnce(); // outside the map's lock: an exporter's start may create monitors too
+    return BY_NAME.computeIfAbsent(name, Monitor::new);
   }
 
   /** The monitor for {@code name} if it has been called since the last reset (or is in flight). */

@@ -1,6 +1,7 @@
 package dev.fftt.runtime.internal.resilience;
 
 import dev.fftt.runtime.CircuitBreakerStats;
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Checks;
 import java.util.List;
 
@@ -107,19 +108,40 @@ public final class Breaker {
     if (permit >= 0) {
       return permit;
     }
+    int before;
+    int after;
     synchronized (this) {
-      if (state == CLOSED) {
-        return generation << 1;
-      }
-      if (state == OPEN && System.nanoTime() - openedAt >= delayNanos) {
-        transition(HALF_OPEN);
-      }
-      if (state == HALF_OPEN && trialsInFlight + trialSuccesses < successThreshold) {
-        trialsInFlight++;
-        return generation << 1 | 1;
-      }
-      rejected++;
-      return REJECTED;
+      before = state;
+      permit = acquireLocked();
+      after = state;
+    }
+    reportChange(before, after);
+    return permit;
+  }
+
+  private long acquireLocked() {
+    if (state == CLOSED) {
+      return generation << 1;
+    }
+    if (state == OPEN && System.nanoTime() - openedAt >= delayNanos) {
+      transition(HALF_OPEN);
+    }
+    if (state == HALF_OPEN && trialsInFlight + trialSuccesses < successThreshold) {
+      trialsInFlight++;
+      return generation << 1 | 1;
+    }
+    rejected++;
+    return REJECTED;
+  }
+
+  /**
+   * Tells the exporters of a change of state, after the lock is released (a listener that is slow
+   * or calls back into the breaker holds up nobody else). Changes made by different threads may
+   * be reported out of order; each report names both states.
+   */
+  private void reportChange(int before, int after) {
+    if (before != after) {
+      Exports.circuitBreakerStateChanged(name, NAMES[before], NAMES[after]);
     }
   }
 
@@ -144,23 +166,32 @@ public final class Breaker {
       return;
     }
     boolean failed = isFailure(failure);
+    int before;
+    int after;
     synchronized (this) {
-      if (permit >>> 1 != generation) {
-        return; // admitted before the last change of state: its outcome is about a past breaker
+      before = state;
+      recordLocked(permit, failed, failure);
+      after = state;
+    }
+    reportChange(before, after);
+  }
+
+  private void recordLocked(long permit, boolean failed, Throwable failure) {
+    if (permit >>> 1 != generation) {
+      return; // admitted before the last change of state: its outcome is about a past breaker
+    }
+    if ((permit & 1) == 0) {
+      if (state == CLOSED) {
+        closedOutcome(failed);
       }
-      if ((permit & 1) == 0) {
-        if (state == CLOSED) {
-          closedOutcome(failed);
-        }
-        return;
-      }
-      trialsInFlight--;
-      if (failed) {
-        openedBecause = "a trial attempt failed (" + failure + ")";
-        transition(OPEN);
-      } else if (++trialSuccesses >= successThreshold) {
-        transition(CLOSED);
-      }
+      return;
+    }
+    trialsInFlight--;
+    if (failed) {
+      openedBecause = "a trial attempt failed (" + failure + ")";
+      transition(OPEN);
+    } else if (++trialSuccesses >= successThreshold) {
+      transition(CLOSED);
     }
   }
 
@@ -218,17 +249,26 @@ public final class Breaker {
   }
 
   /** The breaker now; an OPEN breaker whose delay has passed is reported (and becomes) HALF_OPEN. */
-  public synchronized CircuitBreakerStats stats() {
-    long left = 0;
-    if (state == OPEN) {
-      left = delayNanos - (System.nanoTime() - openedAt);
-      if (left <= 0) {
-        transition(HALF_OPEN);
-        left = 0;
+  public CircuitBreakerStats stats() {
+    CircuitBreakerStats now;
+    boolean halfOpened = false;
+    synchronized (this) {
+      long left = 0;
+      if (state == OPEN) {
+        left = delayNanos - (System.nanoTime() - openedAt);
+        if (left <= 0) {
+          transition(HALF_OPEN);
+          halfOpened = true;
+          left = 0;
+        }
       }
+      now = new CircuitBreakerStats(name, NAMES[state], windowSize, windowFailures, windowCalls,
+          opened, rejected, left / 1e6);
     }
-    return new CircuitBreakerStats(name, NAMES[state], windowSize, windowFailures, windowCalls,
-        opened, rejected, left / 1e6);
+    if (halfOpened) {
+      reportChange(OPEN, HALF_OPEN);
+    }
+    return now;
   }
 
   /**
@@ -240,11 +280,16 @@ public final class Breaker {
   }
 
   /** Closes the breaker and zeroes its counts ({@code Diagnostics.reset()}). */
-  public synchronized void reset() {
-    transition(CLOSED);
-    opened = 0;
-    rejected = 0;
-    openedBecause = "";
+  public void reset() {
+    int before;
+    synchronized (this) {
+      before = state;
+      transition(CLOSED);
+      opened = 0;
+      rejected = 0;
+      openedBecause = "";
+    }
+    reportChange(before, CLOSED);
   }
 
   private static boolean instanceOfAny(Throwable t, List<Class<?>> types) {

@@ -1,5 +1,6 @@
 package dev.fftt.runtime.internal.resilience;
 
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,10 @@ public final class Resilience {
 
   /** The breaker of {@code wanted}'s operation: {@code wanted} itself when it is the first. */
   public static Breaker breaker(Breaker wanted) {
+    Exports.searchOnce();
     Breaker existing = BREAKERS.putIfAbsent(wanted.name(), wanted);
     if (existing == null) {
+      Exports.circuitBreakerAdded(wanted.name());
       return wanted;
     }
     if (!existing.sameSettings(wanted)) {
@@ -37,8 +40,10 @@ public final class Resilience {
 
   /** The bulkhead of {@code wanted}'s operation: {@code wanted} itself when it is the first. */
   public static BulkheadGate bulkhead(BulkheadGate wanted) {
+    Exports.searchOnce();
     BulkheadGate existing = BULKHEADS.putIfAbsent(wanted.name(), wanted);
     if (existing == null) {
+      Exports.bulkheadAdded(wanted.name());
       return wanted;
     }
     if (!existing.sameSettings(wanted)) {

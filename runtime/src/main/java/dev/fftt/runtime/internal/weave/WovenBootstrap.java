@@ -1,5 +1,6 @@
 package dev.fftt.runtime.internal.weave;
 
+import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.util.Log;
 import java.lang.invoke.CallSite;
@@ -57,6 +58,7 @@ public final class WovenBootstrap {
       String descriptor, int isStatic, String settings) {
     Class<?> declaring = caller.lookupClass();
     String label = AnnotationPolicies.defaultName(declaring, name);
+    Exports.loaderSeen(declaring.getClassLoader()); // exporters packaged with the application
     WovenMethod method;
     try {
       method = create(caller, declaring, name, label, descriptor, isStatic != 0, settings);

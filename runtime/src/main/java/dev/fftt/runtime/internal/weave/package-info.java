@@ -3,7 +3,8 @@
  * calls once per woven method, the per-method {@code WovenMethod} that resolves the policy and
  * hands each call to the guard, and the agent's settings.
  *
- * <p>Depends on {@code guard}, {@code monitor}, {@code loop} and {@code util}; nothing in the
+ * <p>Depends on {@code guard}, {@code monitor}, {@code loop}, {@code export} (a woven class's
+ * loader is searched for exporters) and {@code util}; nothing in the
  * runtime depends on this package, and it never touches bytecode (the agent does).
  *
  * <p>Internal; not API, may change without notice.

@@ -1,0 +1,40 @@
+package dev.fftt.runtime.spi;
+
+import java.util.List;
+
+/**
+ * Hears what the runtime has and what it does. Registered with {@link FfttListeners#register}, it
+ * is first told of everything that exists already (operations, breakers, bulkheads, loops), then
+ * of each new one as it appears. Every method has a default that ignores the event.
+ */
+public interface FfttListener {
+
+  /**
+   * A monitored operation exists (it was called, or its policy was resolved); returns what hears
+   * its calls, or {@code null} to ignore them. Called once per operation and listener.
+   */
+  default CallListener operationAdded(String operation) {
+    return null;
+  }
+
+  /** A circuit breaker exists for {@code operation}; read it with {@code Diagnostics.circuitBreaker}. */
+  default void circuitBreakerAdded(String operation) {}
+
+  /**
+   * A circuit breaker changed state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}: the names
+   * {@code Diagnostics.circuitBreaker} reports). Runs on the thread whose call caused it.
+   */
+  default void circuitBreakerStateChanged(String operation, String from, String to) {}
+
+  /** A bulkhead exists for {@code operation}; read it with {@code Diagnostics.bulkhead}. */
+  default void bulkheadAdded(String operation) {}
+
+  /** An event loop was registered; read it with {@code Diagnostics.loop}. */
+  default void loopAdded(String loop) {}
+
+  /**
+   * A stall of {@code loop} ended after {@code nanos}; {@code topFrames} is the loop thread's stack
+   * when the stall was found (innermost first, possibly empty).
+   */
+  default void loopStalled(String loop, long nanos, List<StackTraceElement> topFrames) {}
+}
