@@ -13,6 +13,7 @@ import dev.fftt.runtime.spi.CallListener;
 import dev.fftt.runtime.spi.CallOutcome;
 import dev.fftt.runtime.spi.FfttListener;
 import dev.fftt.runtime.spi.FfttListeners;
+import dev.fftt.runtime.spi.ResilienceCounts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,6 +139,10 @@ class ExportsTest {
         op + ": rejected by circuitbreaker token=token-" + op,
         op + ": ended FAILURE retries=0 fallback=false failure=CircuitBreakerOpenException"
             + " token=token-" + op);
+    assertThat(ResilienceCounts.circuitBreakerCalls(op, "failure")).isEqualTo(2);
+    assertThat(ResilienceCounts.circuitBreakerCalls(op, "success")).isZero();
+    assertThat(ResilienceCounts.circuitBreakerCalls(op, "rejected")).isEqualTo(1);
+    assertThat(ResilienceCounts.circuitBreakerCalls(prefix + "none", "rejected")).isZero();
   }
 
   @Test

@@ -61,6 +61,8 @@ public final class Breaker {
   private int trialSuccesses;
   private long opened;
   private long rejected;
+  private long succeeded; // attempts whose outcome the breaker recorded as a success (any generation)
+  private long failed;    // ... as a failure
   private String openedBecause = ""; // why it last opened, for the health issue
 
   /**
@@ -177,6 +179,11 @@ public final class Breaker {
   }
 
   private void recordLocked(long permit, boolean failed, Throwable failure) {
+    if (failed) {
+      this.failed++;
+    } else {
+      succeeded++;
+    }
     if (permit >>> 1 != generation) {
       return; // admitted before the last change of state: its outcome is about a past breaker
     }
@@ -272,6 +279,14 @@ public final class Breaker {
   }
 
   /**
+   * {@code {successes, failures, rejected}}: the attempts whose outcome it recorded as each (an
+   * attempt admitted before a change of state included) and those it refused, since the last reset.
+   */
+  public synchronized long[] outcomes() {
+    return new long[] {succeeded, failed, rejected};
+  }
+
+  /**
    * Why the breaker last opened, e.g. {@code "11 of 20 recent attempts failed"} (empty when it
    * never opened).
    */
@@ -287,6 +302,8 @@ public final class Breaker {
       transition(CLOSED);
       opened = 0;
       rejected = 0;
+      succeeded = 0;
+      failed = 0;
       openedBecause = "";
     }
     reportChange(before, CLOSED);
