@@ -6,6 +6,8 @@ import static dev.fftt.runtime.internal.weave.WovenSettings.WARN;
 
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The agent's options, parsed from the text after {@code -javaagent:fftt-agent.jar=}: a
@@ -21,18 +23,34 @@ import java.util.Locale;
 public final class AgentOptions {
 
   /** The choices, as the error messages name them. */
-  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>";
+  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>,"
+      + " health=off|<port>|<host>:<port>";
+  /** The choices for {@code health=}, as its error message names them. */
+  static final String HEALTH_VALUES = "off, <port>, <host>:<port> (a port from 1 to 65535; an"
+      + " IPv6 address in brackets, e.g. [::1]:9404)";
 
-  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null);
+  /**
+   * {@code health=}: a port alone, or a host (a name, IPv4, or IPv6 in brackets) and a port.
+   * Compiled only when the option is given: most starts never load the regex classes.
+   */
+  private static final String HEALTH =
+      "(?:(\\[[0-9A-Fa-f:.%\\w]+\\]|[A-Za-z0-9._-]+):)?([0-9]{1,5})";
+
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, null, 0);
 
   private final boolean monitor;
   private final int logLevel;
   private final String config;
+  private final String healthHost;
+  private final int healthPort;
 
-  private AgentOptions(boolean monitor, int logLevel, String config) {
+  private AgentOptions(boolean monitor, int logLevel, String config, String healthHost,
+      int healthPort) {
     this.monitor = monitor;
     this.logLevel = logLevel;
     this.config = config;
+    this.healthHost = healthHost;
+    this.healthPort = healthPort;
   }
 
   /**
@@ -48,6 +66,8 @@ public final class AgentOptions {
     boolean monitor = DEFAULTS.monitor;
     int logLevel = DEFAULTS.logLevel;
     String config = DEFAULTS.config;
+    String healthHost = DEFAULTS.healthHost;
+    int healthPort = DEFAULTS.healthPort;
     for (String part : text.split(",", -1)) {
       String item = part.trim();
       if (item.isEmpty()) {
@@ -87,12 +107,29 @@ public final class AgentOptions {
             throw badValue(key, config, "the path of a properties file");
           }
           break;
+        case "health":
+          String raw = item.substring(eq + 1).trim();
+          if (value.equals("off")) {
+            healthHost = null;
+            healthPort = 0;
+            break;
+          }
+          Matcher m = Pattern.compile(HEALTH).matcher(raw);
+          int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+          if (port < 1 || port > 65_535) {
+            throw badValue(key, raw, HEALTH_VALUES);
+          }
+          healthHost = m.group(1) == null ? null
+              : m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1)
+              : m.group(1);
+          healthPort = port;
+          break;
         default:
           throw new IllegalArgumentException("FFTT agent: unknown option '" + key
               + "'; valid options: " + VALID);
       }
     }
-    return new AgentOptions(monitor, logLevel, config);
+    return new AgentOptions(monitor, logLevel, config, healthHost, healthPort);
   }
 
   private static IllegalArgumentException badValue(String key, String value, String choices) {
@@ -118,10 +155,28 @@ public final class AgentOptions {
     return config;
   }
 
+  /**
+   * {@code health=}: the port to serve the health page on, or 0 when it is off (the default).
+   */
+  public int healthPort() {
+    return healthPort;
+  }
+
+  /**
+   * {@code health=<host>:<port>}: the host named (an IPv6 address without its brackets), or
+   * {@code null} for {@code health=<port>}, which means 127.0.0.1.
+   */
+  public String healthHost() {
+    return healthHost;
+  }
+
   @Override
   public String toString() {
     return "monitor=" + (monitor ? "on" : "off") + ",log="
         + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug")
-        + (config == null ? "" : ",config=" + config);
+        + (config == null ? "" : ",config=" + config)
+        + (healthPort == 0 ? "" : ",health=" + (healthHost == null ? ""
+            : (healthHost.indexOf(':') >= 0 ? "[" + healthHost + "]" : healthHost) + ":")
+            + healthPort);
   }
 }

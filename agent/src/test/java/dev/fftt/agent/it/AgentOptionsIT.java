@@ -13,11 +13,11 @@ class AgentOptionsIT {
 
   @ParameterizedTest
   @CsvSource(delimiterString = " => ", value = {
-      "bogus=1 => FFTT agent: unknown option 'bogus'; valid options: monitor=on|off, log=warn|info|debug, config=<path>",
+      "bogus=1 => FFTT agent: unknown option 'bogus'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>",
       "monitor=maybe => FFTT agent: bad value 'maybe' for option 'monitor'; valid values: on, off",
       "log=loud => FFTT agent: bad value 'loud' for option 'log'; valid values: warn, info, debug",
-      "monitor => FFTT agent: option 'monitor' has no value; valid options: monitor=on|off, log=warn|info|debug, config=<path>",
-      "log=info,colour=red => FFTT agent: unknown option 'colour'; valid options: monitor=on|off, log=warn|info|debug, config=<path>",
+      "monitor => FFTT agent: option 'monitor' has no value; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>",
+      "log=info,colour=red => FFTT agent: unknown option 'colour'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>",
   })
   void aBadOptionStopsStartupWithOneLine(String options, String expectedLine) {
     Jvm.Result run = Scenarios.appJvm(Jvm.current(), false).agent(options)
