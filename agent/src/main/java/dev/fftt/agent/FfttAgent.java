@@ -12,8 +12,10 @@ import java.lang.instrument.Instrumentation;
  * weaving once per JVM; a second install is a no-op.
  *
  * <p>Options, comma-separated after {@code =}: {@code monitor=on|off} (default on),
- * {@code log=warn|info|debug} (default warn) and {@code config=<path>} (a configuration
- * overrides file). A bad configuration override is handled like a bad option. An unknown option or a bad value prints one line
+ * {@code log=warn|info|debug} (default warn), {@code config=<path>} (a configuration
+ * overrides file) and {@code health=off|<port>|<host>:<port>} (default off: the live health page;
+ * a port alone binds 127.0.0.1; a port in use is one line on standard error, and the application
+ * runs on without the page). A bad configuration override is handled like a bad option. An unknown option or a bad value prints one line
  * on standard error naming it and the valid choices; at start the JVM then exits with status 2,
  * on attach the attach fails and the application goes on untouched.
  *
@@ -106,8 +108,9 @@ public final class FfttAgent {
     try {
       // First the boot class path, so that every class loader resolves dev.fftt.runtime.* to
       // the one copy there; only then a class that refers to the runtime (the installer).
-      String bootNote = BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
-      Installer.install(instrumentation, options, how, bootNote);
+      BootJars.Appended boot =
+          BootJars.append(instrumentation, FfttAgent.class, "agentmain".equals(how));
+      Installer.install(instrumentation, options, how, boot.note(), boot.jar());
     } catch (RuntimeException | Error e) {
       // No transformer was registered (that is the installer's last step that can fail): a
       // later attach may try again.

@@ -1,5 +1,7 @@
 package dev.fftt.runtime;
 
+import dev.fftt.runtime.internal.health.BearerToken;
+import dev.fftt.runtime.internal.health.HealthPage;
 import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.loop.LoopRegistry;
 import dev.fftt.runtime.internal.monitor.HealthRule;
@@ -10,7 +12,10 @@ import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.resilience.Resilience;
 import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.weave.EffectivePolicies;
+import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.util.Log;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -182,6 +187,36 @@ public final class Diagnostics {
     } else {
       Log.warn(text);
     }
+  }
+
+  /**
+   * Serves the live health page at {@code address} until the returned server is closed:
+   * {@code /fftt/} is a page that shows {@link #healthReport()} and refreshes itself every 2 s,
+   * {@code /fftt/health} the report's JSON (status 200 when {@code HEALTHY} or {@code DEGRADED},
+   * 503 when {@code UNHEALTHY}). One daemon thread, {@code fftt-health}, answers; it never waits
+   * on a loop. Port 0 picks a free port ({@link HealthServer#address()} says which). Bind a
+   * loopback address (e.g. {@code new InetSocketAddress(InetAddress.getLoopbackAddress(), 9404)})
+   * unless other machines must reach it.
+   *
+   * <p>When a token is set (system property {@code fftt.health.token}, else environment variable
+   * {@code FFTT_HEALTH_TOKEN}, else {@code health.token} in the agent's config file; read now),
+   * requests for the JSON must carry {@code Authorization: Bearer <token>} or get 401; the page
+   * itself does not need it and sends the token it reads from its address's fragment
+   * ({@code /fftt/#token=...}).
+   *
+   * @throws NullPointerException when {@code address} is null
+   * @throws IllegalArgumentException when {@code address} is unresolved
+   * @throws UncheckedIOException naming the address when it cannot be bound (say, the port is in
+   *     use); nothing is left running then
+   * @throws IllegalStateException when this JDK has no {@code jdk.httpserver} module
+   */
+  public static HealthServer serveHealth(InetSocketAddress address) {
+    Checks.notNull(address, "address");
+    Checks.argument(!address.isUnresolved(), "cannot serve the health page at %s: the host name"
+        + " does not resolve", address);
+    BearerToken token = BearerToken.resolve(System.getProperties(), System.getenv(),
+        Overrides.current().healthToken());
+    return new HealthServer(HealthPage.serve(address, token));
   }
 
   /**

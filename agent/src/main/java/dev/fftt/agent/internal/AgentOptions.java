@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The agent's options, parsed from the text after {@code -javaagent:fftt-agent.jar=}: a
@@ -28,23 +30,38 @@ import java.util.stream.Collectors;
 public final class AgentOptions {
 
   /** The choices, as the error messages name them. */
-  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>, "
-      + MICROMETER + "|" + JFR + "|" + OTEL + "=auto|off";
+  static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>,"
+      + " health=off|<port>|<host>:<port>, " + MICROMETER + "|" + JFR + "|" + OTEL + "=auto|off";
 
   /** The exporters' option names, in the order {@link #toString()} writes them. */
   private static final List<String> EXPORTERS = List.of(MICROMETER, JFR, OTEL);
+  /** The choices for {@code health=}, as its error message names them. */
+  static final String HEALTH_VALUES = "off, <port>, <host>:<port> (a port from 1 to 65535; an"
+      + " IPv6 address in brackets, e.g. [::1]:9404)";
 
-  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, Set.of());
+  /**
+   * {@code health=}: a port alone, or a host (a name, IPv4, or IPv6 in brackets) and a port.
+   * Compiled only when the option is given: most starts never load the regex classes.
+   */
+  private static final String HEALTH =
+      "(?:(\\[[0-9A-Fa-f:.%\\w]+\\]|[A-Za-z0-9._-]+):)?([0-9]{1,5})";
+
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, null, 0, Set.of());
 
   private final boolean monitor;
   private final int logLevel;
   private final String config;
+  private final String healthHost;
+  private final int healthPort;
   private final Set<String> exportersOff;
 
-  private AgentOptions(boolean monitor, int logLevel, String config, Set<String> exportersOff) {
+  private AgentOptions(boolean monitor, int logLevel, String config, String healthHost,
+      int healthPort, Set<String> exportersOff) {
     this.monitor = monitor;
     this.logLevel = logLevel;
     this.config = config;
+    this.healthHost = healthHost;
+    this.healthPort = healthPort;
     this.exportersOff = exportersOff;
   }
 
@@ -61,6 +78,8 @@ public final class AgentOptions {
     boolean monitor = DEFAULTS.monitor;
     int logLevel = DEFAULTS.logLevel;
     String config = DEFAULTS.config;
+    String healthHost = DEFAULTS.healthHost;
+    int healthPort = DEFAULTS.healthPort;
     Set<String> exportersOff = new TreeSet<>();
     for (String part : text.split(",", -1)) {
       String item = part.trim();
@@ -112,12 +131,30 @@ public final class AgentOptions {
             throw badValue(key, item.substring(eq + 1).trim(), "auto, off");
           }
           break;
+        case "health":
+          String raw = item.substring(eq + 1).trim();
+          if (value.equals("off")) {
+            healthHost = null;
+            healthPort = 0;
+            break;
+          }
+          Matcher m = Pattern.compile(HEALTH).matcher(raw);
+          int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
+          if (port < 1 || port > 65_535) {
+            throw badValue(key, raw, HEALTH_VALUES);
+          }
+          healthHost = m.group(1) == null ? null
+              : m.group(1).startsWith("[") ? m.group(1).substring(1, m.group(1).length() - 1)
+              : m.group(1);
+          healthPort = port;
+          break;
         default:
           throw new IllegalArgumentException("FFTT agent: unknown option '" + key
               + "'; valid options: " + VALID);
       }
     }
-    return new AgentOptions(monitor, logLevel, config, Set.copyOf(exportersOff));
+    return new AgentOptions(monitor, logLevel, config, healthHost, healthPort,
+        Set.copyOf(exportersOff));
   }
 
   private static IllegalArgumentException badValue(String key, String value, String choices) {
@@ -151,11 +188,29 @@ public final class AgentOptions {
     return exportersOff;
   }
 
+  /**
+   * {@code health=}: the port to serve the health page on, or 0 when it is off (the default).
+   */
+  public int healthPort() {
+    return healthPort;
+  }
+
+  /**
+   * {@code health=<host>:<port>}: the host named (an IPv6 address without its brackets), or
+   * {@code null} for {@code health=<port>}, which means 127.0.0.1.
+   */
+  public String healthHost() {
+    return healthHost;
+  }
+
   @Override
   public String toString() {
     return "monitor=" + (monitor ? "on" : "off") + ",log="
         + (logLevel == WARN ? "warn" : logLevel == INFO ? "info" : "debug")
         + (config == null ? "" : ",config=" + config)
+        + (healthPort == 0 ? "" : ",health=" + (healthHost == null ? ""
+            : (healthHost.indexOf(':') >= 0 ? "[" + healthHost + "]" : healthHost) + ":")
+            + healthPort)
         + EXPORTERS.stream().filter(exportersOff::contains).map(e -> "," + e + "=off")
             .collect(Collectors.joining());
   }

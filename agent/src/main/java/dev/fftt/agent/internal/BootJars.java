@@ -43,6 +43,12 @@ public final class BootJars {
   private BootJars() {}
 
   /**
+   * What {@link #append} did: {@code note} says it for the agent's start line; {@code jar} is
+   * the file appended, or {@code null} when nothing was.
+   */
+  public record Appended(String note, Path jar) {}
+
+  /**
    * Appends the nested jar of the agent {@code agentClass} comes from to the boot class path, and
    * says what it did, naming the file (for the agent's start line). On attach ({@code late})
    * nothing is appended when some class loader has loaded runtime classes already: that copy
@@ -51,26 +57,30 @@ public final class BootJars {
    *
    * @throws UncheckedIOException when the nested jar cannot be copied out
    */
-  public static String append(Instrumentation instrumentation, Class<?> agentClass, boolean late) {
+  public static Appended append(Instrumentation instrumentation, Class<?> agentClass,
+      boolean late) {
     if (late) {
       String loader = loaderOfRuntime(instrumentation);
       if (loader != null) {
-        return "the runtime was loaded already by " + loader + "; woven code uses that copy";
+        return new Appended("the runtime was loaded already by " + loader
+            + "; woven code uses that copy", null);
       }
     }
     Path location = location(agentClass);
     if (location == null) {
-      return "the agent's location is unknown; the runtime must be on the class path";
+      return new Appended("the agent's location is unknown; the runtime must be on the class path",
+          null);
     }
     try {
       JarFile jar = Files.isDirectory(location) ? fromDirectory(location.resolve(DIR))
           : fromJar(location);
       if (jar == null) {
-        return "no boot jar in " + location + " (a development build); the runtime must be on"
-            + " the class path";
+        return new Appended("no boot jar in " + location + " (a development build); the runtime"
+            + " must be on the class path", null);
       }
       instrumentation.appendToBootstrapClassLoaderSearch(jar);
-      return "runtime and annotations on the boot class path from " + jar.getName();
+      return new Appended("runtime and annotations on the boot class path from " + jar.getName(),
+          Path.of(jar.getName()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot put the FFTT runtime on the boot class path", e);
     }

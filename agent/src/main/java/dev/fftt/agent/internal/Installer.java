@@ -1,9 +1,11 @@
 package dev.fftt.agent.internal;
 
 import dev.fftt.runtime.internal.export.Exports;
+import dev.fftt.runtime.internal.util.RuntimeFiles;
 import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 
 /**
  * Installs the weaving: configures the runtime side, registers the transformer (retransformation
@@ -19,12 +21,17 @@ public final class Installer {
 
   /**
    * Installs the weaving with {@code options}; {@code how} is "premain" or "agentmain" (then the
-   * loaded classes are woven before this returns); {@code bootNote} says where the runtime is.
-   * Throws only before the transformer is registered ({@link BadConfiguration} for a bad
-   * configuration override); from then on problems are reported and the application runs on.
+   * loaded classes are woven before this returns); {@code bootNote} says where the runtime is,
+   * {@code bootJar} the jar appended to the boot class path (or {@code null}). Throws only
+   * before the transformer is registered ({@link BadConfiguration} for a bad configuration
+   * override); from then on problems are reported and the application runs on. Starts the health
+   * page last, when {@code health=} asks for it.
    */
   public static void install(Instrumentation instrumentation, AgentOptions options, String how,
-      String bootNote) {
+      String bootNote, Path bootJar) {
+    if (bootJar != null) {
+      RuntimeFiles.bootJar(bootJar); // the runtime's resources are not visible there otherwise
+    }
     WovenSettings.configure(options.monitor(), options.logLevel());
     Exports.configure(options.exportersOff());
     // Before anything is woven: a bad override stops here (BadConfiguration), nothing changed.
@@ -47,6 +54,7 @@ public final class Installer {
       listener.checkAtFirstWeave(selfCheck);
     }
     instrumentation.addTransformer(transformer, true);
+    HealthPageStart.start(options, System.err);
     try {
       int candidates = attach ? LoadedClasses.retransform(instrumentation, listener) : 0;
       if (!checkNow) {

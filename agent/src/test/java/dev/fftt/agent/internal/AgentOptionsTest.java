@@ -45,9 +45,41 @@ class AgentOptionsTest {
         .hasMessage("FFTT agent: bad value 'trace' for option 'log'; valid values: warn, info, debug");
     assertThatThrownBy(() -> AgentOptions.parse("speed=fast"))
         .hasMessage("FFTT agent: unknown option 'speed'; valid options: monitor=on|off,"
-            + " log=warn|info|debug, config=<path>, micrometer|jfr|otel=auto|off");
+            + " log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>,"
+            + " micrometer|jfr|otel=auto|off");
     assertThatThrownBy(() -> AgentOptions.parse("log"))
         .hasMessage("FFTT agent: option 'log' has no value; valid options: monitor=on|off,"
-            + " log=warn|info|debug, config=<path>, micrometer|jfr|otel=auto|off");
+            + " log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>,"
+            + " micrometer|jfr|otel=auto|off");
+  }
+
+  @Test
+  void healthIsOffByDefaultAPortAloneMeansLoopbackAndAHostMustBeNamed() {
+    assertThat(AgentOptions.parse("").healthPort()).isZero();
+    assertThat(AgentOptions.parse("health=off").healthPort()).isZero();
+    assertThat(AgentOptions.parse("health=9404,health=OFF").healthPort()).isZero();
+    AgentOptions port = AgentOptions.parse("health=9404");
+    assertThat(port.healthPort()).isEqualTo(9404);
+    assertThat(port.healthHost()).isNull();
+    assertThat(port).hasToString("monitor=on,log=warn,health=9404");
+    AgentOptions named = AgentOptions.parse("health=0.0.0.0:1");
+    assertThat(named.healthHost()).isEqualTo("0.0.0.0");
+    assertThat(named.healthPort()).isEqualTo(1);
+    assertThat(AgentOptions.parse("health=metrics-host.example:65535").healthHost())
+        .isEqualTo("metrics-host.example");
+    AgentOptions v6 = AgentOptions.parse("health=[::1]:9404");
+    assertThat(v6.healthHost()).isEqualTo("::1");
+    assertThat(v6).hasToString("monitor=on,log=warn,health=[::1]:9404");
+  }
+
+  @Test
+  void aBadHealthValueIsNamedWithTheValidChoices() {
+    for (String bad : new String[] {"0", "65536", "99999", "on", "localhost", "localhost:",
+        ":9404", "::1:9404", "[::1]", "a b:9404", "9404/x", "-1", ""}) {
+      assertThatThrownBy(() -> AgentOptions.parse("health=" + bad)).as(bad)
+          .hasMessage("FFTT agent: bad value '" + bad + "' for option 'health'; valid values: off,"
+              + " <port>, <host>:<port> (a port from 1 to 65535; an IPv6 address in brackets,"
+              + " e.g. [::1]:9404)");
+    }
   }
 }

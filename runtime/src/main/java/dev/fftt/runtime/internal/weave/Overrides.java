@@ -48,15 +48,18 @@ public final class Overrides {
   /** The source of a value from the code (or the annotation's default). */
   public static final String FROM_ANNOTATION = "annotation";
 
+  /** The file's key for the health page's token (see {@link #healthToken()}). */
+  public static final String HEALTH_TOKEN_KEY = "health.token";
+
   private static final Set<String> PLAIN_FILE_KEYS =
-      Set.of("blocking.allow", "blocking.extra", "health.token");
+      Set.of("blocking.allow", "blocking.extra", HEALTH_TOKEN_KEY);
   private static final Pattern CLASS_NAME =
       Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
           + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
   private static final Pattern METHOD_NAME =
       Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 
-  private static final Overrides NONE = new Overrides(Map.of(), Map.of(), Map.of(), null);
+  private static final Overrides NONE = new Overrides(Map.of(), Map.of(), Map.of(), null, null);
   private static volatile Overrides current = NONE;
 
   /** A key of ours. {@code className} and {@code method} are null for wider keys. */
@@ -90,13 +93,16 @@ public final class Overrides {
   private final Map<String, Value> file;
   private final Map<String, String> environment;
   private final Path path;
+  /** The file's health.token: a secret, so never in {@link #describeAll()} or toString. */
+  private final String healthToken;
 
   private Overrides(Map<String, Value> system, Map<String, Value> file,
-      Map<String, String> environment, Path path) {
+      Map<String, String> environment, Path path, String healthToken) {
     this.system = system;
     this.file = file;
     this.environment = environment;
     this.path = path;
+    this.healthToken = healthToken;
   }
 
   /** The overrides in force (none until the agent installs them). */
@@ -133,6 +139,7 @@ public final class Overrides {
       }
     }
     Map<String, Value> fromFile = new TreeMap<>();
+    String healthToken = null;
     if (file != null) {
       Properties loaded = new Properties();
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -141,6 +148,7 @@ public final class Overrides {
         throw new IllegalArgumentException("FFTT config: cannot read config file " + file + ": "
             + e + "; point config= (or -D" + FILE_PROPERTY + "=) at a readable properties file");
       }
+      healthToken = loaded.getProperty(HEALTH_TOKEN_KEY);
       for (String name : loaded.stringPropertyNames()) {
         String source = "file " + file;
         Key key = parseKey(name, source);
@@ -160,7 +168,7 @@ public final class Overrides {
       }
     }
     Overrides overrides = new Overrides(Map.copyOf(system), Map.copyOf(fromFile), Map.copyOf(env),
-        file);
+        file, healthToken);
     overrides.checkEnvironment();
     overrides.checkAlone();
     return overrides;
@@ -327,6 +335,15 @@ public final class Overrides {
 
   private static String describe(Applied applied) {
     return applied.applied().isEmpty() ? "the defaults" : String.join(", ", applied.applied());
+  }
+
+  /**
+   * The config file's {@code health.token} (the health page's token, which the environment and
+   * a system property may set instead), or {@code null}. Not an override: {@link #isEmpty()}
+   * does not count it.
+   */
+  public String healthToken() {
+    return healthToken;
   }
 
   /** Whether there is any override at all (the common case is none). */

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fftt.annotations.Retry;
 import dev.fftt.annotations.WithTimeout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Keys, sources, precedence and merging of configuration overrides, without a JVM of their own. */
 class OverridesTest {
@@ -22,6 +26,20 @@ class OverridesTest {
 
   private static final MethodSettings CODE = MethodSettings.parse("Retry", "Retry/maxRetries=1",
       "WithTimeout", "WithTimeout/value=5");
+
+  @Test
+  void theFilesHealthTokenIsKeptButNeverShown(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("fftt.properties"),
+        "health.token=file-secret\nRetry/maxRetries=4\n");
+
+    Overrides overrides = Overrides.read(new Properties(), Map.of(), file);
+
+    assertThat(overrides.healthToken()).isEqualTo("file-secret");
+    assertThat(overrides.describeAll()).containsExactly("Retry/maxRetries=4 (file " + file + ")");
+    assertThat(overrides.toString()).doesNotContain("file-secret");
+    assertThat(Overrides.read(new Properties(), Map.of(), null).healthToken()).isNull();
+    assertThat(Overrides.none().healthToken()).isNull();
+  }
 
   @Test
   void keysAreOursOnlyWhenTheSecondToLastPartNamesAnAnnotation() {
