@@ -11,7 +11,6 @@ import dev.fftt.runtime.internal.timer.Completions;
 import dev.fftt.runtime.internal.timer.TimerTask;
 import dev.fftt.runtime.internal.timer.TimerWheel;
 import dev.fftt.runtime.internal.util.Checks;
-import dev.fftt.runtime.internal.util.Context;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -121,7 +120,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
    */
   static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
       long start, LoopHandle callerLoop, boolean startsLater) {
-    Map<String, String> context = Context.capture();
+    Map<String, String> context = policy.context.capture();
     // A bulkhead alone needs no extras once its first attempt runs: it has no later attempt.
     boolean lean = !startsLater && policy.retry == null && policy.runOn == null
         && callerLoop == null && context == null && policy.fallback == null;
@@ -342,14 +341,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       policy.monitor.retried(epoch); // counted when the body really runs again
     }
     boolean carry = retry || policy.runOn != null;
-    Object saved = carry ? Context.attach(context()) : null;
+    Object saved = carry ? policy.context.attach(context()) : null;
     CompletionStage<T> stage;
     try {
       Extras<T> x = reentrant();
       stage = Guard.startSafely(policy, x.attempt, x.capture);
     } finally {
       if (carry) {
-        Context.restore(saved);
+        policy.context.restore(saved);
       }
     }
     follow(w, stage);
@@ -560,7 +559,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       policy.monitor.fellBack(epoch);
     }
     FallbackSpec fallback = policy.fallback;
-    Object saved = Context.attach(x.context);
+    Object saved = policy.context.attach(x.context);
     CompletionStage<?> stage;
     try {
       stage = fallback.handler.apply(x.capture, failure);
@@ -572,7 +571,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     } catch (Throwable t) {
       stage = CompletableFuture.failedFuture(t);
     } finally {
-      Context.restore(saved);
+      policy.context.restore(saved);
     }
     x.fallbackStage = stage;
     if (decided()) {
@@ -600,7 +599,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   private void completeInContext(T value, Throwable failure) {
-    Object saved = Context.attach(context());
+    Object saved = policy.context.attach(context());
     try {
       if (failure == null) {
         super.complete(value);
@@ -608,7 +607,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         super.completeExceptionally(failure);
       }
     } finally {
-      Context.restore(saved);
+      policy.context.restore(saved);
     }
   }
 
