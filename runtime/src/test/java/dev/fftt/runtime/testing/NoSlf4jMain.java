@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
 public final class NoSlf4jMain {
 
   public static void main(String[] args) throws Exception {
-    System.out.println("slf4j=" + Log.usesSlf4j() + " mdc=" + Context.enabled());
+    System.out.println("slf4j=" + Log.usesSlf4j() + " mdc=" + Context.application().enabled());
     try {
       Async.safe(CompletableFuture::new, Duration.ofMillis(20), 1).join();
     } catch (CompletionException e) {

@@ -8,14 +8,15 @@ import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.resilience.Resilience;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Context;
 import dev.fftt.runtime.internal.util.Durations;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Everything the guard needs to know about one guarded method or call, resolved once: the
- * operation's name, its monitor, the timeout per attempt, the retry policy, the loops, and the
- * operation's circuit breaker, bulkhead and fallback.
+ * operation's name, its monitor, the timeout per attempt, the retry policy, the loops, the
+ * operation's circuit breaker, bulkhead and fallback, and the MDC its callers' context lives in.
  * Immutable apart from the cached loop look-up; safe to share between threads.
  *
  * <p>Internal; not API, may change without notice.
@@ -33,6 +34,8 @@ public final class GuardPolicy {
   final Breaker breaker;
   final BulkheadGate bulkhead;
   final FallbackSpec fallback;
+  /** The MDC of the application that makes the calls (of the woven class's loader). */
+  final Context context;
   /** A bulkhead and nothing else that a call must follow (no monitor, timeout, retry, ...). */
   final boolean bulkheadOnly;
   /** Whether a call reads the clock at its start: for its monitor, its timeout or its retries. */
@@ -52,6 +55,7 @@ public final class GuardPolicy {
     this.breaker = b.breaker == null ? null : Resilience.breaker(b.breaker);
     this.bulkhead = b.bulkhead == null ? null : Resilience.bulkhead(b.bulkhead);
     this.fallback = b.fallback;
+    this.context = b.context != null ? b.context : Context.application();
     this.bulkheadOnly = bulkhead != null && monitor == null && timeoutNanos == 0 && retry == null
         && runOn == null && !loopCompatible && breaker == null && fallback == null;
     this.clocked = monitor != null || timeoutNanos > 0 || retry != null;
@@ -112,6 +116,11 @@ public final class GuardPolicy {
     return fallback;
   }
 
+  /** The MDC that calls carry. */
+  public Context context() {
+    return context;
+  }
+
   /** The runOn loop, or {@code null} when it is not registered (now). */
   LoopHandle runOnLoop() {
     LoopHandle loop = runOnLoop;
@@ -144,6 +153,7 @@ public final class GuardPolicy {
     private Breaker breaker;
     private BulkheadGate bulkhead;
     private FallbackSpec fallback;
+    private Context context;
 
     private Builder(String operation) {
       this.operation = operation;
@@ -221,6 +231,16 @@ public final class GuardPolicy {
     /** Completes a call's final failure by {@code spec}; {@code null} for none. */
     public Builder fallback(FallbackSpec spec) {
       this.fallback = spec;
+      return this;
+    }
+
+    /**
+     * Carries the callers' MDC through {@code mdc}: the one of the application making the calls
+     * (for a woven method, {@link Context#of} its class's loader). Default:
+     * {@link Context#application()}.
+     */
+    public Builder context(Context mdc) {
+      this.context = Checks.notNull(mdc, "context");
       return this;
     }
 

@@ -11,7 +11,6 @@ import dev.fftt.runtime.internal.timer.Completions;
 import dev.fftt.runtime.internal.timer.TimerTask;
 import dev.fftt.runtime.internal.timer.TimerWheel;
 import dev.fftt.runtime.internal.util.Checks;
-import dev.fftt.runtime.internal.util.Context;
 import dev.fftt.runtime.spi.CallListener;
 import dev.fftt.runtime.spi.Rejection;
 import java.lang.invoke.MethodHandles;
@@ -136,7 +135,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
    */
   static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
       long start, LoopHandle callerLoop, boolean startsLater) {
-    Map<String, String> context = Context.capture();
+    Map<String, String> context = policy.context.capture();
     CallListener listener = policy.monitor == null ? null : policy.monitor.listener();
     // A bulkhead alone needs no extras once its first attempt runs: it has no later attempt.
     boolean lean = !startsLater && policy.retry == null && policy.runOn == null
@@ -374,14 +373,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       }
     }
     boolean carry = retry || policy.runOn != null;
-    Object saved = carry ? Context.attach(context()) : null;
+    Object saved = carry ? policy.context.attach(context()) : null;
     CompletionStage<T> stage;
     try {
       Extras<T> x = reentrant();
       stage = Guard.startSafely(policy, x.attempt, x.capture);
     } finally {
       if (carry) {
-        Context.restore(saved);
+        policy.context.restore(saved);
       }
     }
     follow(w, stage);
@@ -607,7 +606,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       }
     }
     FallbackSpec fallback = policy.fallback;
-    Object saved = Context.attach(x.context);
+    Object saved = policy.context.attach(x.context);
     CompletionStage<?> stage;
     try {
       stage = fallback.handler.apply(x.capture, failure);
@@ -619,7 +618,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     } catch (Throwable t) {
       stage = CompletableFuture.failedFuture(t);
     } finally {
-      Context.restore(saved);
+      policy.context.restore(saved);
     }
     x.fallbackStage = stage;
     if (decided()) {
@@ -647,7 +646,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   private void completeInContext(T value, Throwable failure) {
-    Object saved = Context.attach(context());
+    Object saved = policy.context.attach(context());
     try {
       if (failure == null) {
         super.complete(value);
@@ -655,7 +654,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         super.completeExceptionally(failure);
       }
     } finally {
-      Context.restore(saved);
+      policy.context.restore(saved);
     }
   }
 

@@ -1,61 +1,59 @@
 package dev.fftt.runtime.internal.util;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Map;
 
 /**
- * Carries the caller's SLF4J MDC to the threads that run a call's later steps (retry attempts,
- * the body on a runOn loop, the completion of the caller's future). When SLF4J is absent every
- * method does nothing and costs a field read.
+ * The MDC of one copy of SLF4J, which carries a caller's MDC to the threads that run a call's
+ * later steps (retry attempts, the body on a runOn loop, the fallback, the completion of the
+ * caller's future). A policy holds the one of the application that makes its calls, resolved
+ * once: {@link #of(ClassLoader)} for a woven method (its class's loader), {@link #application()}
+ * otherwise. {@link #NONE} (no SLF4J in reach) does nothing and costs a field read.
  *
- * <p>Use: {@code Object saved = Context.attach(captured); try { ... } finally { Context.restore(saved); }}.
+ * <p>Use: {@code Object saved = context.attach(captured); try { ... } finally { context.restore(saved); }}.
  * {@code attach} replaces the thread's MDC with the captured one (an empty capture clears it);
- * {@code restore} puts the thread's own MDC back.
+ * {@code restore} puts the thread's own MDC back. A capture must be attached through the same
+ * instance that took it (an MDC of another SLF4J copy is another map).
  *
- * <p>Internal; not API, may change without notice.
+ * <p>Immutable and thread-safe. Internal; not API, may change without notice.
  */
 public final class Context {
 
+  /** No SLF4J: every method does nothing. */
+  public static final Context NONE = new Context(null, null, null);
   private static final Object NOTHING = new Object();
-  private static final MethodHandle GET_COPY;
-  private static final MethodHandle SET_MAP;
-  private static final MethodHandle CLEAR;
 
-  static {
-    MethodHandle get = null;
-    MethodHandle set = null;
-    MethodHandle clear = null;
-    for (ClassLoader loader : Slf4j.loaders()) {
-      try {
-        Class<?> mdc = Class.forName("org.slf4j.MDC", true, loader);
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        get = lookup.findStatic(mdc, "getCopyOfContextMap", MethodType.methodType(Map.class));
-        set = lookup.findStatic(mdc, "setContextMap", MethodType.methodType(void.class, Map.class));
-        clear = lookup.findStatic(mdc, "clear", MethodType.methodType(void.class));
-        break;
-      } catch (Throwable notThere) {
-        get = null;
-        set = null;
-        clear = null;
-      }
-    }
-    GET_COPY = get;
-    SET_MAP = set;
-    CLEAR = clear;
+  private final MethodHandle getCopy;
+  private final MethodHandle setMap;
+  private final MethodHandle clear;
+
+  Context(MethodHandle getCopy, MethodHandle setMap, MethodHandle clear) {
+    this.getCopy = getCopy;
+    this.setMap = setMap;
+    this.clear = clear;
   }
 
-  private Context() {}
-
-  /** Whether SLF4J's MDC was found. */
-  public static boolean enabled() {
-    return GET_COPY != null;
+  /** The MDC of the SLF4J that {@code loader} sees (looked up once per loader); {@link #NONE} when none. */
+  public static Context of(ClassLoader loader) {
+    return Slf4j.in(loader).mdc;
   }
 
-  /** The current thread's MDC, or {@code null} when it is empty or SLF4J is absent. */
-  public static Map<String, String> capture() {
-    if (GET_COPY == null) {
+  /**
+   * The MDC of the application's SLF4J (see {@link Slf4j}): for calls that no woven class makes
+   * ({@code Async}, {@code Async.guard}).
+   */
+  public static Context application() {
+    return Slf4j.application().mdc;
+  }
+
+  /** Whether this is an SLF4J MDC (not {@link #NONE}). */
+  public boolean enabled() {
+    return getCopy != null;
+  }
+
+  /** The current thread's MDC, or {@code null} when it is empty or there is no SLF4J. */
+  public Map<String, String> capture() {
+    if (getCopy == null) {
       return null;
     }
     Map<String, String> copy = read();
@@ -63,8 +61,8 @@ public final class Context {
   }
 
   /** Installs {@code captured} as the thread's MDC and returns what to hand to {@link #restore}. */
-  public static Object attach(Map<String, String> captured) {
-    if (GET_COPY == null) {
+  public Object attach(Map<String, String> captured) {
+    if (getCopy == null) {
       return NOTHING;
     }
     Map<String, String> own = read();
@@ -77,7 +75,7 @@ public final class Context {
 
   /** Puts back the MDC that {@link #attach} replaced. */
   @SuppressWarnings("unchecked")
-  public static void restore(Object saved) {
+  public void restore(Object saved) {
     if (saved == NOTHING) {
       return;
     }
@@ -85,20 +83,20 @@ public final class Context {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, String> read() {
+  private Map<String, String> read() {
     try {
-      return (Map<String, String>) GET_COPY.invoke();
+      return (Map<String, String>) getCopy.invoke();
     } catch (Throwable t) {
       return null;
     }
   }
 
-  private static void write(Map<String, String> map) {
+  private void write(Map<String, String> map) {
     try {
       if (map == null || map.isEmpty()) {
-        CLEAR.invoke();
+        clear.invoke();
       } else {
-        SET_MAP.invoke(map);
+        setMap.invoke(map);
       }
     } catch (Throwable t) {
       // MDC is best effort; never fail a call because of it

@@ -1,109 +1,70 @@
 package dev.fftt.runtime.internal.util;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
- * The runtime's own logging (and the agent's): through SLF4J when the application has it with a
- * logging backend (found reflectively, so the runtime works from any class loader and never pulls
- * a backend in), else through {@link System.Logger}. An {@code slf4j-api} without a provider hands
- * out its no-operation logger, which would drop every line, warnings included ("cannot weave",
- * "cannot guard"): then the lines go to {@link System.Logger} too. Messages are formatted by the
- * caller; logging is never on a hot path.
+ * The runtime's own logging (and the agent's): through the application's SLF4J when it has one
+ * with a logging backend ({@link Slf4j#application()}: on the system class path, or in the class
+ * loader of the first woven class that runs, such as an executable Spring Boot jar's), else
+ * through {@link System.Logger}. Found reflectively, so the runtime works from any class loader
+ * and never pulls a backend in. An {@code slf4j-api} without a provider hands out its
+ * no-operation logger, which would drop every line, warnings included ("cannot weave", "cannot
+ * guard"): then the lines go to {@link System.Logger} too. Lines written before the application's
+ * SLF4J is known (the agent's, while the JVM starts) go to {@link System.Logger}. Messages are
+ * formatted by the caller; logging is never on a hot path.
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class Log {
 
-  private static final String NAME = "dev.fftt";
-  /**
-   * The class of the logger SLF4J hands out when it has no provider (and with slf4j-nop), in
-   * SLF4J 1.7 and 2.x alike: it drops everything, whatever the configuration.
-   */
-  static final String SLF4J_NOP_LOGGER = "org.slf4j.helpers.NOPLogger";
-  private static final Backend BACKEND = Backend.find();
-
   private Log() {}
 
   /** Logs a problem. */
   public static void warn(String message) {
-    BACKEND.log(System.Logger.Level.WARNING, message, null);
+    log(System.Logger.Level.WARNING, message, null);
   }
 
   /** Logs a problem with its cause. */
   public static void warn(String message, Throwable cause) {
-    BACKEND.log(System.Logger.Level.WARNING, message, cause);
+    log(System.Logger.Level.WARNING, message, cause);
   }
 
   /** Logs an event worth knowing. */
   public static void info(String message) {
-    BACKEND.log(System.Logger.Level.INFO, message, null);
+    log(System.Logger.Level.INFO, message, null);
   }
 
   /** Logs a detail. */
   public static void debug(String message) {
-    BACKEND.log(System.Logger.Level.DEBUG, message, null);
+    log(System.Logger.Level.DEBUG, message, null);
   }
 
-  /** Whether the logs go to SLF4J (else to System.Logger: no SLF4J, or SLF4J without provider). */
+  /** Whether the logs go to SLF4J now (else to System.Logger: no SLF4J, or SLF4J without provider). */
   public static boolean usesSlf4j() {
-    return BACKEND.slf4jLogger != null;
+    return Slf4j.application().logs();
   }
 
-  private static final class Backend {
-    final Object slf4jLogger;
-    final MethodHandle warn;
-    final MethodHandle info;
-    final MethodHandle debug;
-    final System.Logger system;
-
-    private Backend(Object slf4jLogger, MethodHandle warn, MethodHandle info, MethodHandle debug) {
-      this.slf4jLogger = slf4jLogger;
-      this.warn = warn;
-      this.info = info;
-      this.debug = debug;
-      this.system = slf4jLogger == null ? System.getLogger(NAME) : null;
-    }
-
-    static Backend find() {
-      for (ClassLoader loader : Slf4j.loaders()) {
-        try {
-          Class<?> factory = Class.forName("org.slf4j.LoggerFactory", true, loader);
-          Class<?> loggerType = Class.forName("org.slf4j.Logger", false, loader);
-          Object logger = factory.getMethod("getLogger", String.class).invoke(null, NAME);
-          if (logger.getClass().getName().equals(SLF4J_NOP_LOGGER)) {
-            break; // SLF4J would drop the lines: System.Logger instead
-          }
-          MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-          MethodType withCause = MethodType.methodType(void.class, String.class, Throwable.class);
-          return new Backend(logger,
-              lookup.findVirtual(loggerType, "warn", withCause),
-              lookup.findVirtual(loggerType, "info", withCause),
-              lookup.findVirtual(loggerType, "debug", withCause));
-        } catch (Throwable notThere) {
-          // try the next loader, then fall back to System.Logger
-        }
-      }
-      return new Backend(null, null, null, null);
-    }
-
-    void log(System.Logger.Level level, String message, Throwable cause) {
-      if (slf4jLogger == null) {
-        if (cause == null) {
-          system.log(level, message);
-        } else {
-          system.log(level, message, cause);
-        }
-        return;
-      }
-      MethodHandle handle = level == System.Logger.Level.WARNING ? warn
-          : level == System.Logger.Level.INFO ? info : debug;
+  private static void log(System.Logger.Level level, String message, Throwable cause) {
+    Slf4j slf4j = Slf4j.application();
+    if (slf4j.logs()) {
+      MethodHandle handle = level == System.Logger.Level.WARNING ? slf4j.warn
+          : level == System.Logger.Level.INFO ? slf4j.info : slf4j.debug;
       try {
-        handle.invoke(slf4jLogger, message, cause);
+        handle.invoke(slf4j.logger, message, cause);
+        return;
       } catch (Throwable t) {
-        System.getLogger(NAME).log(level, message, cause);
+        // a broken backend: the line goes to System.Logger rather than nowhere
       }
     }
+    if (cause == null) {
+      SystemLog.LOGGER.log(level, message);
+    } else {
+      SystemLog.LOGGER.log(level, message, cause);
+    }
+  }
+
+  /** Created at the first line that goes to it, not before (as the lines to SLF4J never do). */
+  private static final class SystemLog {
+    static final System.Logger LOGGER = System.getLogger(Slf4j.NAME);
   }
 }

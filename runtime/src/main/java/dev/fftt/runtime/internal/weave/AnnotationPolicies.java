@@ -12,6 +12,7 @@ import dev.fftt.runtime.internal.guard.FallbackSpec;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.guard.RetrySpec;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Context;
 import dev.fftt.runtime.internal.util.Durations;
 import dev.fftt.runtime.internal.util.Log;
 import java.lang.invoke.MethodHandles;
@@ -86,7 +87,9 @@ public final class AnnotationPolicies {
       monitorName = value.isEmpty() ? defaultName(declaring, methodName) : value;
     }
     String operation = monitorName != null ? monitorName : defaultName(declaring, methodName);
-    GuardPolicy.Builder b = GuardPolicy.builder(operation);
+    // the MDC of the application the class belongs to (its loader's SLF4J, which in an
+    // executable Spring Boot jar or a server is not the one the runtime sees)
+    GuardPolicy.Builder b = GuardPolicy.builder(operation).context(Context.of(declaring.getClassLoader()));
     if (monitorName != null && monitorEnabled) {
       b.monitor(monitorName);
     }

@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.weave;
 import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.util.Log;
+import dev.fftt.runtime.internal.util.Slf4j;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandles;
@@ -18,6 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link MethodSettings} the agent read from the class file; the call site it returns is a
  * constant {@link WovenMethod}, so later calls cost no look-up at all and the state belongs to
  * the woven class (it goes away with its class loader).
+ *
+ * <p>Here the runtime learns the class's loader ({@link Slf4j#learn}): until it knows an SLF4J
+ * with a provider, the one this loader sees becomes the one its own lines go to (an executable
+ * Spring Boot jar's Logback, say), so the lines below already go there.
  *
  * <p>Here the method's policy is resolved once, from those settings ({@link AnnotationPolicies}):
  * no reflection over the class, so a class whose other methods name a missing optional
@@ -57,6 +62,7 @@ public final class WovenBootstrap {
   public static CallSite site(MethodHandles.Lookup caller, String name, MethodType type,
       String descriptor, int isStatic, String settings) {
     Class<?> declaring = caller.lookupClass();
+    Slf4j.learn(declaring.getClassLoader()); // never throws
     String label = AnnotationPolicies.defaultName(declaring, name);
     Exports.loaderSeen(declaring.getClassLoader()); // exporters packaged with the application
     WovenMethod method;
