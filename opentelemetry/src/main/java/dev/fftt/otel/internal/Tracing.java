@@ -23,13 +23,14 @@ public final class Tracing {
 
   /** How often, at most, an unset {@link GlobalOpenTelemetry} is asked again. */
   public static final long GLOBAL_RECHECK_MILLIS = 50;
-  private static final long GLOBAL_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(GLOBAL_RECHECK_MILLIS);
+  private static final long GLOBAL_RECHECK_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(GLOBAL_RECHECK_MILLIS);
   private static final String VERSION = FfttOpenTelemetry.class.getPackage()
       .getImplementationVersion(); // from the jar's manifest; null from a classes folder
 
   private static final Object LOCK = new Object();
   // Written under LOCK (install, the global's resolution, reset); read without it by every span
-  // about to start. Once set it stays set: install replaces it, nothing else unsets it.
+  // about to start. Once set it stays set (install replaces it; only resetForTests unsets it).
   private static volatile Tracer tracer;
   // System.nanoTime() before which the unset global is not asked again. Written by the one caller
   // that asked (under LOCK); read without it: a stale read only means one more ask.
@@ -45,7 +46,7 @@ public final class Tracing {
     }
   }
 
-  /** The tracer to start a span with, {@code null} while there is none (nothing installed, global unset). */
+  /** The tracer to start a span with; {@code null} while nothing is installed and the global is unset. */
   static Tracer tracer() {
     Tracer t = tracer;
     return t != null ? t : fromGlobal();
