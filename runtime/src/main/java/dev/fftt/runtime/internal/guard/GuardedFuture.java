@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.guard;
 import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.BulkheadRejectedException;
 import dev.fftt.runtime.CircuitBreakerOpenException;
+import dev.fftt.runtime.internal.export.Carriers;
 import dev.fftt.runtime.internal.loop.LoopHandle;
 import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.resilience.Breaker;
@@ -76,19 +77,26 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
    * that start an attempt (or the fallback) later; those paths take it through
    * {@link #reentrant()}, which checks it, and every other path reads it null-safe. Also
    * non-null when an exporter listens to the operation's calls (it holds the listener and its
-   * token).
+   * token), and when the caller's MDC or an exporter's context carrier captured something (the
+   * completion attaches it).
    */
   private final Extras<T> extras;
   @SuppressWarnings("unused") // through OUTCOME: 0 pending, else Monitor.Outcome ordinal + 1
   private volatile int outcome;
   private volatile AttemptWatch watch;
 
-  /** What a call with retries, a runOn loop, a caller's loop or a caller's MDC needs besides. */
+  /**
+   * What a call with retries, a runOn loop, a caller's loop, a caller's MDC or carried context
+   * needs besides.
+   */
   private static final class Extras<T> {
     final Attempt<T> attempt;
     final Object capture; // what every attempt starts with (a woven call's receiver and arguments)
     final LoopHandle callerLoop;
     final Map<String, String> context; // the caller's MDC; null when empty (kept out of the lean case: 8 B a call)
+    // What the exporters' context carriers captured on the caller's thread, attached where the MDC
+    // is; null when none is registered or none had anything to carry.
+    final Carriers.Carried carried;
     int attemptsStarted; // written before each attempt starts; attempts never overlap
     ArrayList<Throwable> earlier;
     volatile TimerTask pause;
@@ -107,11 +115,13 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     volatile boolean fallbackRan;
 
     Extras(Attempt<T> attempt, Object capture, LoopHandle callerLoop,
-        Map<String, String> context, CallListener listener, Object token) {
+        Map<String, String> context, Carriers.Carried carried, CallListener listener,
+        Object token) {
       this.attempt = attempt;
       this.capture = capture;
       this.callerLoop = callerLoop;
       this.context = context;
+      this.carried = carried;
       this.listener = listener;
       this.token = token;
     }
@@ -136,12 +146,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   static <T> GuardedFuture<T> create(GuardPolicy policy, Attempt<T> attempt, Object capture,
       long start, LoopHandle callerLoop, boolean startsLater) {
     Map<String, String> context = policy.context.capture();
+    Carriers.Carried carried = Carriers.capture(); // one volatile read when no carrier is registered
     CallListener listener = policy.monitor == null ? null : policy.monitor.listener();
     // A bulkhead alone needs no extras once its first attempt runs: it has no later attempt.
     boolean lean = !startsLater && policy.retry == null && policy.runOn == null
-        && callerLoop == null && context == null && policy.fallback == null && listener == null;
+        && callerLoop == null && context == null && carried == null && policy.fallback == null
+        && listener == null;
     return new GuardedFuture<>(policy, start, lean ? null
-        : new Extras<>(attempt, capture, callerLoop, context, listener,
+        : new Extras<>(attempt, capture, callerLoop, context, carried, listener,
             listener == null ? null : listener.began()));
   }
 
@@ -157,6 +169,10 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private Map<String, String> context() {
     return extras == null ? null : extras.context;
+  }
+
+  private Carriers.Carried carried() {
+    return extras == null ? null : extras.carried;
   }
 
   // ---- attempts ----
@@ -374,12 +390,14 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     }
     boolean carry = retry || policy.runOn != null;
     Object saved = carry ? policy.context.attach(context()) : null;
+    Object savedCarried = carry ? Carriers.attach(carried()) : null;
     CompletionStage<T> stage;
     try {
       Extras<T> x = reentrant();
       stage = Guard.startSafely(policy, x.attempt, x.capture);
     } finally {
       if (carry) {
+        Carriers.restore(carried(), savedCarried);
         policy.context.restore(saved);
       }
     }
@@ -607,6 +625,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     }
     FallbackSpec fallback = policy.fallback;
     Object saved = policy.context.attach(x.context);
+    Object savedCarried = Carriers.attach(x.carried);
     CompletionStage<?> stage;
     try {
       stage = fallback.handler.apply(x.capture, failure);
@@ -618,6 +637,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     } catch (Throwable t) {
       stage = CompletableFuture.failedFuture(t);
     } finally {
+      Carriers.restore(x.carried, savedCarried);
       policy.context.restore(saved);
     }
     x.fallbackStage = stage;
@@ -647,6 +667,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void completeInContext(T value, Throwable failure) {
     Object saved = policy.context.attach(context());
+    Object savedCarried = Carriers.attach(carried());
     try {
       if (failure == null) {
         super.complete(value);
@@ -654,6 +675,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
         super.completeExceptionally(failure);
       }
     } finally {
+      Carriers.restore(carried(), savedCarried);
       policy.context.restore(saved);
     }
   }
