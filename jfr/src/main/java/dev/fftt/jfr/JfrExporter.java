@@ -25,7 +25,7 @@ public final class JfrExporter implements FfttExporter {
   }
 
   /**
-   * Starts listening (once per JVM: later calls only return {@code true}); returns {@code false}
+   * Starts listening (once: later calls only return {@code true}); returns {@code false}
    * when this JVM has no usable Flight Recorder (its {@code jdk.jfr} module left out, or JFR
    * unavailable), and then nothing was started.
    */

@@ -11,14 +11,14 @@ import jdk.jfr.FlightRecorder;
 
 /**
  * Hears the runtime and writes FFTT's JFR events: each operation's calls through its
- * {@link OperationEvents}, breaker state changes and loop stalls here.
+ * {@link OperationEvents}, breaker state changes and loop stalls here. Thread-safe.
  *
  * <p>Internal; not API, may change without notice.
  */
 public final class JfrListener implements FfttListener {
 
-  // Set by the first install that found a Flight Recorder (CAS: two loaders' exporters, or a
-  // user calling start(), must not register two listeners and write every event twice).
+  // Set by the first install that found a Flight Recorder. CAS: the runtime starts the exporter
+  // once, but start() is public, and a second listener would write every event twice.
   private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
   // The fftt.LoopStall event begun when the watchdog found each loop's stall, until the stall
@@ -28,8 +28,9 @@ public final class JfrListener implements FfttListener {
   private JfrListener() {}
 
   /**
-   * Registers the listener once per JVM; {@code false} when this JVM has no usable Flight
-   * Recorder. Loads no event class (see {@link JfrGate}).
+   * Registers the listener once (per copy of this class); {@code false} when this JVM has no
+   * usable Flight Recorder. Loads the event classes only if the Flight Recorder is initialized
+   * already (see {@link JfrGate}).
    */
   public static boolean install() {
     if (!FlightRecorder.isAvailable()) {
