@@ -33,6 +33,13 @@ public interface FfttListener {
   default void loopAdded(String loop) {}
 
   /**
+   * A stall of {@code loop} was just found: the watchdog's probe has waited longer than the
+   * threshold. {@link #loopStalled} follows when the stall ends (unless the loop is shut down
+   * first). Runs on the watchdog thread; lets an exporter start timing the stall.
+   */
+  default void loopStallFound(String loop) {}
+
+  /**
    * A stall of {@code loop} ended after {@code nanos}; {@code topFrames} is the loop thread's stack
    * when the stall was found (innermost first, possibly empty).
    */

@@ -226,7 +226,7 @@ class ExportsTest {
   }
 
   @Test
-  void aLoopsStallIsReportedWhenItEnds() throws Exception {
+  void aLoopsStallIsReportedWhenFoundAndWhenItEnds() throws Exception {
     register(recorder);
     String name = prefix + "loop";
     EventLoop loop = EventLoops.start(name);
@@ -240,9 +240,11 @@ class ExportsTest {
         }
       });
       await().atMost(BOUND).until(() -> stalledNow(name));
+      await().atMost(BOUND).until(() -> recorder.mine().contains(name + ": stall found"));
       release.countDown();
       await().atMost(BOUND).until(() -> recorder.mine().contains(name + ": stalled true frames=true"));
-      assertThat(recorder.mine()).first().isEqualTo(name + ": loop added");
+      assertThat(recorder.mine()).startsWith(name + ": loop added", name + ": stall found",
+          name + ": stalled true frames=true");
     } finally {
       loop.shutdown();
     }

@@ -90,6 +90,11 @@ class RecordingListener implements FfttListener {
   }
 
   @Override
+  public void loopStallFound(String loop) {
+    events.add(loop + ": stall found");
+  }
+
+  @Override
   public void loopStalled(String loop, long nanos, List<StackTraceElement> topFrames) {
     events.add(loop + ": stalled " + (nanos > 0) + " frames=" + !topFrames.isEmpty());
   }

@@ -177,6 +177,13 @@ public final class Exports {
     }
   }
 
+  /** A stall of {@code loop} was just found (it has not ended yet). */
+  public static void loopStallFound(String loop) {
+    for (Registered r : listeners) {
+      safely(r, () -> r.listener.loopStallFound(loop));
+    }
+  }
+
   /** A stall of {@code loop} ended after {@code nanos}. */
   public static void loopStalled(String loop, long nanos, List<StackTraceElement> topFrames) {
     if (listeners.length == 0) {

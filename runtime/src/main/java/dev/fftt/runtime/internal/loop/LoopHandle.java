@@ -210,6 +210,7 @@ public abstract class LoopHandle implements EventLoop {
       Log.warn("FFTT: event loop '" + name + "' is stalled: a probe has waited "
           + waited / 1_000_000 + " ms (threshold " + thresholdNanos / 1_000_000 + " ms)"
           + topFrames(stack, 5));
+      Exports.loopStallFound(name); // on the watchdog thread, outside stallLock
     }
   }
 
