@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fftt.runtime.Async;
 import dev.fftt.runtime.AsyncGuard;
+import dev.fftt.runtime.EventLoop;
+import dev.fftt.runtime.EventLoops;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -28,8 +30,13 @@ class PrometheusScrapeTest {
       guard.call(() -> CompletableFuture.completedFuture("ok")).join();
       guard.call(() -> CompletableFuture.failedFuture(new IOException("down"))); // opens
       guard.call(() -> CompletableFuture.completedFuture("refused"));
-
-      String text = registry.scrape();
+      EventLoop loop = EventLoops.start("prom.loop");
+      String text;
+      try {
+        text = registry.scrape();
+      } finally {
+        loop.shutdown();
+      }
 
       assertThat(text.lines()).contains(
           "fftt_calls_seconds_count{fallback=\"none\",operation=\"prom.fetch\",outcome=\"success\"} 1",
@@ -47,6 +54,8 @@ class PrometheusScrapeTest {
           "fftt_bulkhead_calls_total{operation=\"prom.fetch\",result=\"rejected\"} 0.0",
           "fftt_bulkhead_running{operation=\"prom.fetch\"} 0.0",
           "fftt_bulkhead_waiting{operation=\"prom.fetch\"} 0.0");
+      assertThat(text.lines()).contains("fftt_loop_stalls_total{loop=\"prom.loop\"} 0.0")
+          .anyMatch(l -> l.matches("fftt_loop_pending\\{loop=\"prom\\.loop\"\\} [0-9]+\\.0"));
       assertThat(text).contains("# TYPE fftt_calls_seconds summary")
           .doesNotContain("fftt_calls_seconds_bucket")
           .doesNotContain("quantile=");
