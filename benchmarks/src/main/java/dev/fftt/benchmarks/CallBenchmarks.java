@@ -1,10 +1,16 @@
 package dev.fftt.benchmarks;
 
 import dev.failsafe.function.CheckedSupplier;
+import dev.fftt.micrometer.FfttMetrics;
 import dev.fftt.runtime.Async;
 import dev.fftt.runtime.AsyncGuard;
 import dev.fftt.runtime.internal.guard.Attempt;
 import dev.fftt.runtime.internal.guard.Guard;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +18,14 @@ import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,7 +38,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code pending_none} is the unguarded baseline (the new future, completed);
  *   <li>{@code monitor_*} (c): monitor only, on a completed future; {@code monitor_nanoTime2}
  *       is the baseline: the same call bracketed by the two {@code System.nanoTime()} a
- *       latency needs;
+ *       latency needs; {@code monitor_guardMicrometerSimple} and
+ *       {@code monitor_guardMicrometerPrometheus} are {@code monitor_guard} with the Micrometer
+ *       exporter bound (to a {@code SimpleMeterRegistry}, a {@code PrometheusMeterRegistry}) in
+ *       their fork only, and {@code monitor_guardMicrometerDenied} with it bound to a registry of
+ *       no-op meters (FFTT's own part of the exporter);
  *   <li>{@code retry_*} (d): retry (3, at once) + timeout (+ monitor for ours), pending future,
  *       the first attempt succeeds;
  *   <li>{@code breaker_*} (e): circuit breaker only, on a completed future; every call succeeds,
@@ -222,6 +235,79 @@ public abstract class CallBenchmarks {
 
   @Benchmark
   public CompletableFuture<String> monitor_guard() {
+    return Guard.call(Policies.MONITOR_ONLY, DONE_ATTEMPT);
+  }
+
+  /**
+   * The Micrometer exporter ({@code FfttMetrics}) bound to a registry for the whole fork of the
+   * row that takes it (JMH forks each row), closed at its end: every other row runs without it.
+   */
+  @State(Scope.Benchmark)
+  public abstract static class BoundMeters {
+    final FfttMetrics metrics = new FfttMetrics();
+    final MeterRegistry registry = newRegistry();
+
+    abstract MeterRegistry newRegistry();
+
+    @Setup(Level.Trial)
+    public void bind() {
+      metrics.bindTo(registry);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      metrics.close();
+    }
+  }
+
+  /** Micrometer's {@code SimpleMeterRegistry} (cumulative, its default). */
+  @State(Scope.Benchmark)
+  public static class SimpleMeters extends BoundMeters {
+    @Override
+    MeterRegistry newRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
+
+  /** Micrometer's {@code PrometheusMeterRegistry} (Prometheus client 1.x), default config. */
+  @State(Scope.Benchmark)
+  public static class PrometheusMeters extends BoundMeters {
+    @Override
+    MeterRegistry newRegistry() {
+      return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+  }
+
+  /**
+   * A registry whose {@code MeterFilter} denies every meter, so each is a no-op: what is left is
+   * FFTT's own part of the exporter (the listener's dispatch, the meter look-up), without
+   * Micrometer's recording.
+   */
+  @State(Scope.Benchmark)
+  public static class DeniedMeters extends BoundMeters {
+    @Override
+    MeterRegistry newRegistry() {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      registry.config().meterFilter(MeterFilter.deny());
+      return registry;
+    }
+  }
+
+  /** {@link #monitor_guard} with the Micrometer exporter bound to a {@code SimpleMeterRegistry}. */
+  @Benchmark
+  public CompletableFuture<String> monitor_guardMicrometerSimple(SimpleMeters bound) {
+    return Guard.call(Policies.MONITOR_ONLY, DONE_ATTEMPT);
+  }
+
+  /** {@link #monitor_guard} with the Micrometer exporter bound to a registry of no-op meters. */
+  @Benchmark
+  public CompletableFuture<String> monitor_guardMicrometerDenied(DeniedMeters bound) {
+    return Guard.call(Policies.MONITOR_ONLY, DONE_ATTEMPT);
+  }
+
+  /** {@link #monitor_guard} with the Micrometer exporter bound to a {@code PrometheusMeterRegistry}. */
+  @Benchmark
+  public CompletableFuture<String> monitor_guardMicrometerPrometheus(PrometheusMeters bound) {
     return Guard.call(Policies.MONITOR_ONLY, DONE_ATTEMPT);
   }
 

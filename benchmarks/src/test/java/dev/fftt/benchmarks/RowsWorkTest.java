@@ -44,13 +44,70 @@ class RowsWorkTest {
     assertThat(rows).hasSizeGreaterThanOrEqualTo(20);
     for (Method row : rows) {
       for (int i = 0; i < 3; i++) {
-        Object result = row.getParameterCount() == 1 ? row.invoke(bench, BH) : row.invoke(bench);
+        Object result = invoke(bench, row);
         CompletionStage<?> stage = (CompletionStage<?>) result;
         assertThat(stage.toCompletableFuture().isDone()).as(row.getName() + " done at once").isTrue();
         assertThat(stage.toCompletableFuture().get(1, TimeUnit.SECONDS)).as(row.getName())
             .isEqualTo(Workload.VALUE);
       }
     }
+  }
+
+  /**
+   * Calls a row as JMH would: a {@code Blackhole} or a state (made and set up for this one call,
+   * torn down after it) for each parameter.
+   */
+  private static Object invoke(Object bench, Method row) throws Exception {
+    Object[] args = new Object[row.getParameterCount()];
+    for (int i = 0; i < args.length; i++) {
+      Class<?> type = row.getParameterTypes()[i];
+      args[i] = type == Blackhole.class ? BH : type.getConstructor().newInstance();
+      if (args[i] instanceof CallBenchmarks.BoundMeters) {
+        ((CallBenchmarks.BoundMeters) args[i]).bind();
+      }
+    }
+    try {
+      return row.invoke(bench, args);
+    } finally {
+      for (Object arg : args) {
+        if (arg instanceof CallBenchmarks.BoundMeters) {
+          ((CallBenchmarks.BoundMeters) arg).close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The Micrometer rows record every call into the registry their state bound (and only while
+   * bound: the exporter is not started in the other rows' forks, whose jar has no service entry);
+   * the "denied" row's registry holds no meter at all.
+   */
+  @Test
+  void theMicrometerRowsRecordEachCallInTheirRegistry() {
+    OneThread bench = new OneThread();
+    CallBenchmarks.SimpleMeters simple = new CallBenchmarks.SimpleMeters();
+    CallBenchmarks.PrometheusMeters prometheus = new CallBenchmarks.PrometheusMeters();
+    CallBenchmarks.DeniedMeters denied = new CallBenchmarks.DeniedMeters();
+    simple.bind();
+    prometheus.bind();
+    denied.bind();
+    for (int i = 0; i < 5; i++) {
+      bench.monitor_guardMicrometerSimple(simple);
+      bench.monitor_guardMicrometerPrometheus(prometheus);
+      bench.monitor_guardMicrometerDenied(denied);
+    }
+    // each registry hears every call of the operation, whichever row made it
+    for (CallBenchmarks.BoundMeters bound : List.of(simple, prometheus)) {
+      assertThat(bound.registry.find("fftt.calls").tag("operation", "bench.monitor")
+          .tag("outcome", "success").tag("fallback", "none").timer().count())
+          .as(bound.getClass().getSimpleName()).isEqualTo(15);
+    }
+    assertThat(denied.registry.getMeters()).as("every meter denied").isEmpty();
+    simple.close();
+    prometheus.close();
+    denied.close();
+    assertThat(simple.registry.getMeters()).as("closed: its meters removed").isEmpty();
+    assertThat(prometheus.registry.getMeters()).as("closed: its meters removed").isEmpty();
   }
 
   /**

@@ -153,6 +153,25 @@ public final class Diagnostics {
   }
 
   /**
+   * The registered event loop {@code name} now (as {@code loops} in the health report lists it),
+   * or empty when no loop of that name is registered. Unlike the health report it starts no
+   * recent window, so a meter may read it on every scrape.
+   *
+   * @throws NullPointerException when {@code name} is null
+   */
+  public static Optional<LoopStats> loop(String name) {
+    Checks.notNull(name, "loop name");
+    for (LoopHandle l : LoopRegistry.all()) {
+      if (l.name().equals(name)) {
+        LoopHandle.Stalls s = l.stallState();
+        return Optional.of(new LoopStats(l.name(), l.pending(), s.stalls(),
+            s.maxStallNanos() / 1e6, s.stalledNow()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The settings in force for the woven operation {@code name}: its annotations' values merged
    * with the configuration overrides, each with its source; empty until a woven method of that
    * name has been called (its policy is resolved on its first call).

@@ -1,12 +1,16 @@
 package dev.fftt.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.fftt.runtime.internal.guard.Guard;
 import dev.fftt.runtime.internal.guard.GuardPolicy;
 import dev.fftt.runtime.internal.monitor.HealthRule;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -113,6 +117,41 @@ class DiagnosticsTest {
     assertThat(Diagnostics.healthReport().issues())
         .contains("operation 'd.share': 11 of 106 recent calls failed or timed out (10.4%, above 10%)");
     Diagnostics.reset();
+  }
+
+  @Test
+  void loopReportsOneRegisteredLoopAsTheHealthReportListsIt() throws Exception {
+    EventLoop loop = EventLoops.start("d.loop");
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      loop.execute(() -> {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      for (int i = 0; i < 3; i++) {
+        loop.execute(() -> { });
+      }
+
+      // stalled: the watchdog's probe waits behind the tasks, and nothing moves until released
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> Diagnostics.loop("d.loop").orElseThrow().stalledNow());
+      LoopStats one = Diagnostics.loop("d.loop").orElseThrow();
+      LoopStats listed = Diagnostics.healthReport().loops().stream()
+          .filter(l -> l.name().equals("d.loop")).findFirst().orElseThrow();
+      assertThat(one.name()).isEqualTo(listed.name()).isEqualTo("d.loop");
+      assertThat(one.pending()).isEqualTo(listed.pending());
+      assertThat(one.stalledNow()).isEqualTo(listed.stalledNow()).isTrue();
+      assertThat(one.pending()).isGreaterThanOrEqualTo(3);
+      assertThat(one.stalls()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      loop.shutdown();
+    }
+    assertThat(Diagnostics.loop("d.no-such-loop")).isEmpty();
+    await().atMost(Duration.ofSeconds(10)).until(() -> Diagnostics.loop("d.loop").isEmpty());
   }
 
   @Test

@@ -253,7 +253,9 @@ public final class Report {
 
   private static int order(String peer) {
     String[] o = {"none", "nanoTime2", "byHand", "jdk", "r4j", "smallrye", "failsafe", "async",
-        "guardNoMonitor", "guard", "wovenNoMonitor", "woven"};
+        "guardNoMonitor", "guard", "guardMicrometerDenied", "guardMicrometerSimple",
+        "guardMicrometerPrometheus",
+        "wovenNoMonitor", "woven"};
     for (int i = 0; i < o.length; i++) {
       if (o[i].equals(peer)) {
         return i;
@@ -299,6 +301,9 @@ public final class Report {
         }
       case "guardNoMonitor": return "FFTT guard, timeout only";
       case "guard": return "**FFTT guard** (the annotations' policy)";
+      case "guardMicrometerDenied": return "FFTT guard + Micrometer exporter, every meter denied (no-op meters: FFTT's dispatch only)";
+      case "guardMicrometerSimple": return "FFTT guard + Micrometer exporter (`SimpleMeterRegistry`)";
+      case "guardMicrometerPrometheus": return "FFTT guard + Micrometer exporter (`PrometheusMeterRegistry`)";
       case "wovenNoMonitor": return "FFTT woven, timeout only";
       case "woven": return "**FFTT woven method** (agent)";
       default: return p;
@@ -372,6 +377,23 @@ public final class Report {
     for (String ours : new String[] {"guard", "woven"}) {
       for (int t = 1; t <= 2; t++) {
         resilienceTarget("bulkhead", ours, t);
+      }
+    }
+    // ---- the Micrometer exporter's: the same monitored call with FfttMetrics bound
+    for (String peer : MICROMETER_PEERS) {
+      for (int t = 1; t <= 2; t++) {
+        micrometerTarget(peer, t);
+      }
+    }
+    for (int t = 1; t <= 2; t++) {
+      Row denied = row("monitor", "guardMicrometerDenied", t);
+      Row without = row("monitor", "guard", t);
+      if (denied != null && without != null) {
+        informative("Micrometer exporter bound, every meter denied (" + t + "T): FFTT's own part"
+                + " (dispatch to the listener, the meter look-up, no-op meters) over the same call"
+                + " without it",
+            f2(denied.ns() / without.ns()) + "× (" + signed(denied.ns() - without.ns()) + " ns); "
+                + f0(denied.b()) + " vs " + f0(without.b()) + " B/op");
       }
     }
     // ---- the targets on the woven rows
@@ -465,6 +487,38 @@ public final class Report {
     target(what, f2(ratio) + "× (" + f(over) + " vs " + f(r4jOver) + " ns); " + bytes,
         ratio <= 0.5 && bytesOk,
         ratio > 0.5 ? "by " + pct(ratio / 0.5 - 1) + (bytesOk ? "" : ", allocates") : ": allocates");
+  }
+
+  /** The monitor rows with the Micrometer exporter bound, each against {@code monitor_guard}. */
+  static final String[] MICROMETER_PEERS = {"guardMicrometerSimple", "guardMicrometerPrometheus"};
+
+  /**
+   * A monitored completed call with the Micrometer exporter bound: ≤ 1.3× the same call without
+   * it ({@code monitor_guard}, same threads), and no more B/op (recording a Timer allocates
+   * nothing, so the meters need no bytes on this path).
+   */
+  private void micrometerTarget(String peer, int t) {
+    Row bound = row("monitor", peer, t);
+    if (bound == null) {
+      return;
+    }
+    String registry = peer.endsWith("Prometheus") ? "PrometheusMeterRegistry" : "SimpleMeterRegistry";
+    String what = "Micrometer exporter bound (`" + registry + "`, " + t + "T): monitored completed"
+        + " call ≤ 1.3× the same call without it, no more B/op";
+    Row without = row("monitor", "guard", t);
+    if (without == null) {
+      target(what, "no `monitor_guard` row at " + t + "T in this run", null, "");
+      return;
+    }
+    double ratio = bound.ns() / without.ns();
+    double extraBytes = bound.b() - without.b();
+    boolean bytesOk = extraBytes < 0.5;
+    target(what, f2(ratio) + "× (" + f(bound.ns()) + " vs " + f(without.ns()) + " ns); "
+            + f0(bound.b()) + " vs " + f0(without.b()) + " B/op",
+        ratio <= 1.3 && bytesOk,
+        ratio > 1.3
+            ? "by " + pct(ratio / 1.3 - 1) + (bytesOk ? "" : ", allocates " + f0(extraBytes) + " B/op more")
+            : ": allocates " + f0(extraBytes) + " B/op more");
   }
 
   /** Monitor only on a completed future: ≤ 1.2× two nanoTime(), 0 B/op. */

@@ -141,6 +141,48 @@ class ReportTest {
   }
 
   @Test
+  void judgesTheMicrometerExporterAgainstTheSameMonitoredCallWithoutIt() throws Exception {
+    String jmh = String.join(",",
+        bench("OneThread.monitor_nanoTime2", 1, 50, 0),
+        bench("OneThread.monitor_guard", 1, 60, 0),
+        bench("TwoThreads.monitor_guard", 2, 62, 0),
+        bench("OneThread.monitor_guardMicrometerSimple", 1, 75, 0),
+        bench("TwoThreads.monitor_guardMicrometerSimple", 2, 93, 0),
+        bench("OneThread.monitor_guardMicrometerPrometheus", 1, 72, 16),
+        bench("TwoThreads.monitor_guardMicrometerPrometheus", 2, 70, 0),
+        bench("OneThread.monitor_guardMicrometerDenied", 1, 63, 0));
+
+    String text = render(jmh, "{}", "{}");
+
+    // 75 / 60 = 1.25, no allocation
+    assertThat(line(text, "Micrometer exporter bound (`SimpleMeterRegistry`, 1T): monitored completed"
+        + " call ≤ 1.3× the same call without it, no more B/op"))
+        .contains("1.25× (75.0 vs 60.0 ns); 0 vs 0 B/op").contains("**met**");
+    // 93 / 62 = 1.5
+    assertThat(line(text, "Micrometer exporter bound (`SimpleMeterRegistry`, 2T)")).contains("1.50×")
+        .contains("**missed** by 15%");
+    // 72 / 60 = 1.2 but 16 B/op more
+    assertThat(line(text, "Micrometer exporter bound (`PrometheusMeterRegistry`, 1T)")).contains("1.20×")
+        .contains("**missed**: allocates 16 B/op more");
+    assertThat(line(text, "Micrometer exporter bound (`PrometheusMeterRegistry`, 2T)")).contains("1.13×")
+        .contains("**met**");
+    // FFTT's own part, with no-op meters: shown without a verdict
+    assertThat(line(text, "Micrometer exporter bound, every meter denied (1T)"))
+        .contains("1.05× (+3.00 ns); 0 vs 0 B/op").endsWith("| informative |");
+    // the monitor table shows the rows beside the guard's, with their overhead over the baseline
+    String monitorTable = text.substring(text.indexOf("### (c) Monitor only"));
+    assertThat(line(monitorTable, "FFTT guard + Micrometer exporter (`SimpleMeterRegistry`)"))
+        .contains("| 75.0 |").contains("| 25.0 | 0 |");
+  }
+
+  @Test
+  void aMicrometerRowWithoutTheMonitorGuardRowIsNotMeasured() throws Exception {
+    String text = render(bench("OneThread.monitor_guardMicrometerPrometheus", 1, 70, 0), "{}", "{}");
+    assertThat(line(text, "Micrometer exporter bound (`PrometheusMeterRegistry`, 1T)"))
+        .contains("no `monitor_guard` row at 1T").contains("not measured");
+  }
+
+  @Test
   void aWovenRowWithoutItsGuardRowIsNotMeasuredRatherThanGuessed() throws Exception {
     String text = render(bench("WovenOneThread.retry_woven", 1, 100, 300), "{}", "{}");
     assertThat(line(text, "Woven ≤ 1.05× `Guard.call`, same policy, no more B/op: retry"))
