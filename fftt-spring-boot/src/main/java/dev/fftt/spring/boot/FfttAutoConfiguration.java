@@ -1,11 +1,12 @@
 package dev.fftt.spring.boot;
 
-import io.micrometer.core.instrument.binder.MeterBinder;
+import dev.fftt.micrometer.FfttMetrics;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,26 +34,26 @@ public class FfttAutoConfiguration {
     }
   }
 
-  // ---- Micrometer: the place for module fftt-micrometer (being written separately) ----------
-  // FFTT's meters on the application's MeterRegistry. Spring Boot binds every MeterBinder bean to
-  // its registries, so the binder is published as a bean here; until fftt-micrometer exists this
-  // configuration is skipped (its class is absent). When it lands: depend on it (optional), build
-  // the binder with `new FfttMetrics()` instead of by name, and settle with it that its own
-  // `micrometer=auto` binding of Metrics.globalRegistry and this one do not count twice (Spring
-  // Boot adds its registry to the global one unless management.metrics.use-global-registry=false).
-  /** Binds FFTT's meters ({@code dev.fftt.micrometer.FfttMetrics}) to the application's registry. */
+  // ---- Micrometer ----------------------------------------------------------------------------
+  // With fftt-micrometer present, its exporter binds FFTT's meters to Metrics.globalRegistry, and
+  // Spring Boot adds its own registries to that one (management.metrics.use-global-registry,
+  // default true): the meters reach /actuator/metrics and /actuator/prometheus already, and
+  // binding them here as well would record every call twice into the same meters. Only an
+  // application that keeps its registries out of the global one gets them bound here.
+  /**
+   * Binds FFTT's meters ({@link FfttMetrics}) to the application's registries when they are not
+   * in {@code Metrics.globalRegistry} ({@code management.metrics.use-global-registry=false}).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {"io.micrometer.core.instrument.binder.MeterBinder",
-      Metrics.FFTT_METRICS})
+      "dev.fftt.micrometer.FfttMetrics"})
+  @ConditionalOnProperty(name = "management.metrics.use-global-registry", havingValue = "false")
   static class Metrics {
 
-    static final String FFTT_METRICS = "dev.fftt.micrometer.FfttMetrics";
-
     @Bean
-    @ConditionalOnMissingBean(type = FFTT_METRICS)
-    MeterBinder ffttMetrics() throws ReflectiveOperationException {
-      return (MeterBinder) Class.forName(FFTT_METRICS, true, Metrics.class.getClassLoader())
-          .getConstructor().newInstance();
+    @ConditionalOnMissingBean
+    FfttMetrics ffttMetrics() {
+      return new FfttMetrics();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.fftt.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fftt.micrometer.FfttMetrics;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,7 +52,18 @@ class FfttAutoConfigurationTest {
   }
 
   @Test
-  void withoutFfttMicrometerNoMeterBinderIsContributed() {
-    runner.run(context -> assertThat(context).doesNotHaveBean("ffttMetrics"));
+  void theMetersAreLeftToTheGlobalRegistryByDefault() {
+    // fftt-micrometer's exporter binds Metrics.globalRegistry, which holds Boot's registries:
+    // a second binding here would record every call twice
+    runner.run(context -> assertThat(context).doesNotHaveBean(FfttMetrics.class));
+  }
+
+  @Test
+  void theMetersAreBoundHereWhenBootKeepsItsRegistriesOutOfTheGlobalOne() {
+    runner.withPropertyValues("management.metrics.use-global-registry=false")
+        .run(context -> assertThat(context).hasSingleBean(FfttMetrics.class));
+    runner.withPropertyValues("management.metrics.use-global-registry=false")
+        .withClassLoader(new FilteredClassLoader(FfttMetrics.class))
+        .run(context -> assertThat(context).doesNotHaveBean("ffttMetrics"));
   }
 }

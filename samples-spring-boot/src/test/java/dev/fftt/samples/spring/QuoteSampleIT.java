@@ -151,6 +151,25 @@ class QuoteSampleIT {
         .contains("circuit breaker 'quote_news' is OPEN");
   }
 
+  @Test
+  void prometheusShowsTheFfttSeriesOnce() throws Exception {
+    assertThat(get("/quotes/INITECH", "r-metrics").statusCode()).isEqualTo(200);
+    long calls = operation("quote_fetch").path("calls").asLong();
+
+    HttpResponse<String> reply = http.send(HttpRequest.newBuilder(
+        URI.create(base + "/actuator/prometheus")).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    // the agent's exporter binds Metrics.globalRegistry, which holds Spring Boot's Prometheus
+    // registry: each fftt series once, and its count what the health report counts
+    long counted = reply.body().lines()
+        .filter(l -> l.startsWith("fftt_calls_seconds_count{") && l.contains("operation=\"quote_fetch\""))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+    assertThat(counted).as(reply.body()).isEqualTo(calls);
+    assertThat(reply.body()).contains("fftt_circuitbreaker_state{");
+  }
+
   // ---- helpers ----
 
   private static HttpResponse<String> get(String path, String requestId) throws Exception {
