@@ -498,13 +498,14 @@ public final class Report {
    * nothing, so the meters need no bytes on this path).
    */
   private void micrometerTarget(String peer, int t) {
-    Row bound = row("monitor", peer, t);
-    if (bound == null) {
-      return;
-    }
     String registry = peer.endsWith("Prometheus") ? "PrometheusMeterRegistry" : "SimpleMeterRegistry";
     String what = "Micrometer exporter bound (`" + registry + "`, " + t + "T): monitored completed"
         + " call ≤ 1.3× the same call without it, no more B/op";
+    Row bound = row("monitor", peer, t);
+    if (bound == null) {
+      target(what, "no `monitor_" + peer + "` row in this run", null, "");
+      return;
+    }
     Row without = row("monitor", "guard", t);
     if (without == null) {
       target(what, "no `monitor_guard` row at " + t + "T in this run", null, "");
