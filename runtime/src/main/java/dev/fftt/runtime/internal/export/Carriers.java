@@ -1,10 +1,8 @@
 package dev.fftt.runtime.internal.export;
 
-import dev.fftt.runtime.internal.util.Log;
 import dev.fftt.runtime.spi.ContextCarrier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The registered {@link ContextCarrier}s, and what a call carries: {@link #capture} on the caller's
@@ -33,11 +31,11 @@ public final class Carriers {
   /** A registered carrier, and whether its throw was logged yet. */
   static final class Registered implements AutoCloseable {
     final ContextCarrier carrier;
-    // Set once, by the first throw (any thread): later throws are not logged again.
-    private final AtomicBoolean logged = new AtomicBoolean();
+    private final FirstThrow firstThrow;
 
     Registered(ContextCarrier carrier) {
       this.carrier = carrier;
+      this.firstThrow = new FirstThrow("context carrier " + carrier.getClass().getName());
     }
 
     Object capture() {
@@ -70,10 +68,7 @@ public final class Carriers {
     }
 
     private void threw(Throwable t) {
-      if (logged.compareAndSet(false, true)) {
-        Log.warn("FFTT: context carrier " + carrier.getClass().getName() + " threw; the calls go"
-            + " on, and its later throws are not logged", t);
-      }
+      firstThrow.threw(t);
     }
 
     @Override

@@ -50,20 +50,17 @@ public final class Exports {
   /** A registered listener, and whether its throw was logged yet. */
   static final class Registered implements AutoCloseable {
     final FfttListener listener;
-    // Set once, by the first throw (any thread): later throws are not logged again.
-    private final AtomicBoolean logged = new AtomicBoolean();
+    private final FirstThrow firstThrow;
     // The CallListener it returned per operation; guarded by LOCK.
     final Map<String, CallListener> calls = new LinkedHashMap<>();
 
     Registered(FfttListener listener) {
       this.listener = listener;
+      this.firstThrow = new FirstThrow("exporter listener " + listener.getClass().getName());
     }
 
     void threw(Throwable t) {
-      if (logged.compareAndSet(false, true)) {
-        Log.warn("FFTT: exporter listener " + listener.getClass().getName() + " threw; the calls"
-            + " go on, and its later throws are not logged", t);
-      }
+      firstThrow.threw(t);
     }
 
     @Override
