@@ -5,8 +5,8 @@ import dev.fftt.runtime.internal.loop.LoopRegistry;
 import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
+import dev.fftt.runtime.internal.util.Failures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -138,7 +138,7 @@ public final class Guard {
       if (future.isDone() && (!future.isCompletedExceptionally()
           || policy.retry == null && policy.fallback == null)) {
         if (breaker != null) {
-          breaker.record(permit, failureOf(future));
+          breaker.record(permit, Failures.of(future));
         }
         if (bulkhead != null) {
           bulkhead.release();
@@ -158,19 +158,6 @@ public final class Guard {
       Object capture, long start) {
     LoopHandle callerLoop = policy.loopCompatible ? LoopRegistry.ofCurrentThread() : null;
     return GuardedFuture.create(policy, attempt, capture, start, callerLoop);
-  }
-
-  /** The failure of a completed future, unwrapped; {@code null} when it holds a value. */
-  private static Throwable failureOf(CompletableFuture<?> done) {
-    if (!done.isCompletedExceptionally()) {
-      return null;
-    }
-    try {
-      done.join();
-      return null; // not reached
-    } catch (CompletionException | java.util.concurrent.CancellationException e) {
-      return GuardedFuture.unwrap(e);
-    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.fftt.runtime.internal.guard;
 
+import static dev.fftt.runtime.internal.util.Failures.unwrap;
+
 import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.BulkheadRejectedException;
 import dev.fftt.runtime.CircuitBreakerOpenException;
@@ -21,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -757,15 +758,6 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
   }
 
   // ---- helpers ----
-
-  static Throwable unwrap(Throwable t) {
-    Throwable current = t;
-    while ((current instanceof CompletionException || current instanceof ExecutionException)
-        && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
-  }
 
   private static void cancelQuietly(CompletionStage<?> stage) {
     if (stage == null) {

@@ -3,10 +3,10 @@ package dev.fftt.runtime.internal.monitor;
 import dev.fftt.runtime.OperationStats;
 import dev.fftt.runtime.internal.export.CallSlot;
 import dev.fftt.runtime.internal.export.Exports;
+import dev.fftt.runtime.internal.util.Failures;
 import dev.fftt.runtime.spi.CallListener;
 import dev.fftt.runtime.spi.CallOutcome;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -85,19 +85,7 @@ public final class Monitor {
     CallListener l = exports.listener();
     if (l != null) {
       l.ended(null, outcome.exported, nanos, 0, false,
-          outcome == Outcome.SUCCESS ? null : failureOf(done));
-    }
-  }
-
-  /** The failure a completed {@code done} holds, unwrapped. */
-  private static Throwable failureOf(CompletableFuture<?> done) {
-    try {
-      done.join();
-      return null;
-    } catch (CompletionException e) {
-      return e.getCause() == null ? e : e.getCause();
-    } catch (RuntimeException e) {
-      return e; // CancellationException
+          outcome == Outcome.SUCCESS ? null : Failures.of(done));
     }
   }
 

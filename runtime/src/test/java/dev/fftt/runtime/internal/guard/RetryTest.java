@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.fftt.runtime.AsyncTimeoutException;
 import dev.fftt.runtime.OperationStats;
 import dev.fftt.runtime.internal.monitor.Monitors;
+import dev.fftt.runtime.internal.util.Failures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -83,7 +84,7 @@ class RetryTest {
     assertThat(r.retries(new IllegalStateException())).isTrue();
     assertThat(r.retries(new java.io.FileNotFoundException())).isFalse();
     assertThat(r.retries(new IllegalArgumentException())).isFalse();
-    assertThat(GuardedFuture.unwrap(new CompletionException(new ExecutionException(new IOException("x")))))
+    assertThat(Failures.unwrap(new CompletionException(new ExecutionException(new IOException("x")))))
         .isInstanceOf(IOException.class);
   }
 
