@@ -2,7 +2,8 @@
  * Leaves every other package uses: argument checks, durations, JSON escaping, logging through
  * SLF4J or {@code System.Logger}, the caller's MDC context (SLF4J bound per class loader,
  * {@code Slf4j}, so an application whose SLF4J lives in a child loader is served too), and the
- * runtime's own files ({@code RuntimeFiles}), and a failed future's unwrapped failure ({@code Failures}).
+ * runtime's own files ({@code RuntimeFiles}), and a failed future's unwrapped failure
+ * ({@code Failures}).
  *
  * <p>Depends on the JDK only (SLF4J reflectively, when present).
  *
