@@ -3,14 +3,13 @@ package dev.fftt.runtime.internal.guard;
 import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.timer.TimerTask;
-import dev.fftt.runtime.internal.timer.TimerWheel;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 
 /**
- * Watches one attempt: it is both the attempt's timeout entry in the {@link TimerWheel} and the
+ * Watches one attempt: it is both the attempt's timeout entry in the timer and the
  * callback on the attempt's future, so an attempt costs one object. Whichever comes first, the
  * completion or the timeout, claims it through {@link TimerTask#cancel()}; the other is ignored.
  * Under a bulkhead it is also the attempt's place in the waiting room ({@link BulkheadGate.Waiter}).
@@ -167,6 +166,11 @@ class AttemptWatch extends TimerTask
   @Override
   protected final void expire() {
     call.attemptTimedOut(this);
+  }
+
+  @Override
+  protected final void discarded() {
+    call.cancel(true); // the test kit closes: the call waiting on this timeout ends cancelled
   }
 
   /** The watch of an attempt a breaker admitted: it carries the breaker's permit. */

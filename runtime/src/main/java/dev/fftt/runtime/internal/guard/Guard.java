@@ -6,6 +6,7 @@ import dev.fftt.runtime.internal.monitor.Monitor;
 import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.util.Failures;
+import dev.fftt.runtime.internal.util.Ticks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -144,7 +145,7 @@ public final class Guard {
           bulkhead.release();
         }
         if (policy.monitor != null) {
-          policy.monitor.ended(outcomeOf(future), System.nanoTime() - start, future);
+          policy.monitor.ended(outcomeOf(future), Ticks.nanoTime() - start, future);
         }
         return future;
       }
@@ -162,7 +163,7 @@ public final class Guard {
 
   /**
    * The rest of a call whose first attempt already ran on the caller's thread, started at
-   * {@code start} ({@link System#nanoTime()}) and returned {@code stage}: what a woven method's
+   * {@code start} ({@link Ticks#nanoTime()}) and returned {@code stage}: what a woven method's
    * exit hands over, so that woven calls and {@link #call} share one path. {@code policy} has no
    * runOn, breaker or bulkhead (such calls must ask before their first attempt runs, so they
    * come through {@link #call}). Never throws.
@@ -178,7 +179,7 @@ public final class Guard {
       if (future.isDone() && (!future.isCompletedExceptionally()
           || policy.retry == null && policy.fallback == null)) {
         if (monitor != null) {
-          monitor.ended(outcomeOf(future), System.nanoTime() - start, future);
+          monitor.ended(outcomeOf(future), Ticks.nanoTime() - start, future);
         }
         return future;
       }
@@ -189,11 +190,11 @@ public final class Guard {
   }
 
   /**
-   * The call's start ({@link System#nanoTime()}), or 0 when its policy never reads it (no monitor,
+   * The call's start ({@link Ticks#nanoTime()}), or 0 when its policy never reads it (no monitor,
    * timeout or retry): the clock costs as much as the rest of a breaker-only call.
    */
   public static long startTime(GuardPolicy policy) {
-    return policy.clocked ? System.nanoTime() : 0L;
+    return policy.clocked ? Ticks.nanoTime() : 0L;
   }
 
   /** Runs the attempt; a throw or {@code null} becomes a failed future. */

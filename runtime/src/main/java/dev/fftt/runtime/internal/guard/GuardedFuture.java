@@ -12,8 +12,9 @@ import dev.fftt.runtime.internal.resilience.Breaker;
 import dev.fftt.runtime.internal.resilience.BulkheadGate;
 import dev.fftt.runtime.internal.timer.Completions;
 import dev.fftt.runtime.internal.timer.TimerTask;
-import dev.fftt.runtime.internal.timer.TimerWheel;
+import dev.fftt.runtime.internal.timer.Timers;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Ticks;
 import dev.fftt.runtime.spi.CallListener;
 import dev.fftt.runtime.spi.Rejection;
 import java.lang.invoke.MethodHandles;
@@ -253,7 +254,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       }
     }
     int number = ++x.attemptsStarted;
-    AttemptWatch w = newWatch(number == 1 ? start : System.nanoTime(), number, permit);
+    AttemptWatch w = newWatch(number == 1 ? start : Ticks.nanoTime(), number, permit);
     BulkheadGate bulkhead = policy.bulkhead;
     if (bulkhead != null) {
       int admitted = bulkhead.acquire(w);
@@ -359,7 +360,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     AttemptWatch w = AttemptWatch.create(this, number, breakerPermit);
     watch = w;
     if (policy.timeoutNanos > 0) {
-      TimerWheel.get().schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
+      Timers.schedule(w, saturatedAdd(attemptStart, policy.timeoutNanos));
     }
     return w;
   }
@@ -486,7 +487,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
     if (retry != null && x.attemptsStarted <= retry.maxRetries && retry.retries(cause)) {
       long pause = retry.delayBeforeRetry(x.attemptsStarted);
       boolean inBudget = retry.maxDurationNanos == 0
-          || System.nanoTime() + pause - start < retry.maxDurationNanos;
+          || Ticks.nanoTime() + pause - start < retry.maxDurationNanos;
       if (inBudget) {
         if (x.earlier == null) {
           x.earlier = new ArrayList<>(Math.min(retry.maxRetries, 8));
@@ -541,9 +542,15 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
       protected void expire() {
         startAttempt();
       }
+
+      @Override
+      protected void discarded() {
+        // the test kit closes: the call waiting on this pause ends cancelled
+        GuardedFuture.this.cancel(true);
+      }
     };
     x.pause = pause;
-    TimerWheel.get().schedule(pause, saturatedAdd(System.nanoTime(), pauseNanos));
+    Timers.schedule(pause, saturatedAdd(Ticks.nanoTime(), pauseNanos));
     if (decided()) {
       pause.cancel(); // the caller cancelled while the pause was being scheduled
     }
@@ -561,7 +568,7 @@ final class GuardedFuture<T> extends CompletableFuture<T> {
 
   private void record(Monitor.Outcome kind, Throwable failure) {
     if (policy.monitor != null) {
-      long nanos = System.nanoTime() - start;
+      long nanos = Ticks.nanoTime() - start;
       policy.monitor.end(epoch, kind, nanos);
       CallListener l = listener();
       if (l != null) {

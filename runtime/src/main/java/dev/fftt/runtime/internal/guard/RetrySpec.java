@@ -1,8 +1,8 @@
 package dev.fftt.runtime.internal.guard;
 
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Jitter;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An immutable retry policy with every duration already in nanoseconds.
@@ -69,7 +69,7 @@ public final class RetrySpec {
       d = maxDelayNanos;
     }
     if (jitter > 0) {
-      d += d * jitter * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+      d += d * jitter * (Jitter.nextDouble() * 2 - 1);
     }
     return d >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, (long) d);
   }

@@ -80,6 +80,19 @@ public final class LoopRegistry {
     return loop;
   }
 
+  /**
+   * Registers {@code loop} as it is, without watching it for stalls: for a loop whose tasks run
+   * only when a test steps it (the test kit's), which a probe would find "stalled" all the time.
+   *
+   * @throws IllegalArgumentException when its name is empty or "default"
+   * @throws IllegalStateException when a loop of that name is registered already
+   */
+  public static void registerUnwatched(LoopHandle loop) {
+    Checks.notNull(loop, "loop");
+    checkName(loop.name());
+    add(loop);
+  }
+
   private static String checkName(String name) {
     Checks.notNull(name, "loop name");
     Checks.argument(!name.isEmpty(), "a loop name must not be empty");

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
  * a fifth of the threshold, between 5 and 50 ms. One daemon thread, {@code fftt-watchdog},
  * started with the first watched loop.
  *
+ * <p>Under the test kit it goes on as before, on the real clock ({@code System.nanoTime()}, not
+ * the virtual one): a stall is a real thread blocked for real time. The kit's steppable loops are
+ * registered unwatched ({@link LoopRegistry#registerUnwatched}): their tasks wait for the test by
+ * design, so they are never probed and never reported stalled.
+ *
  * <p>Internal; not API, may change without notice.
  */
 final class StallWatchdog {

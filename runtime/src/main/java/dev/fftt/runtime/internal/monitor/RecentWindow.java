@@ -1,5 +1,7 @@
 package dev.fftt.runtime.internal.monitor;
 
+import dev.fftt.runtime.internal.util.Ticks;
+
 /**
  * The "recent" window of the health rules: given a running total and the bad part of it, how much
  * of each came in the recent window. Windows are 30 seconds long and are started by
@@ -18,13 +20,13 @@ public final class RecentWindow {
 
   static final long WINDOW_NANOS = 30_000_000_000L;
 
-  private long windowStart = System.nanoTime(); // when the current window started
+  private long windowStart = Ticks.nanoTime(); // when the current window started
   private long[] windowBase = {0, 0};           // {total, bad} when it started
   private long[] previousBase;                   // {total, bad} when the one before started; null: none
 
   /** {@code {total, bad}} in the recent window, given the running {@code total} and {@code bad} now. */
   public synchronized long[] recent(long total, long bad) {
-    long nowNanos = System.nanoTime();
+    long nowNanos = Ticks.nanoTime();
     if (nowNanos - windowStart >= WINDOW_NANOS) {
       previousBase = windowBase;
       windowBase = new long[] {total, bad};
@@ -36,7 +38,7 @@ public final class RecentWindow {
 
   /** Starts afresh (the running totals were zeroed). */
   public synchronized void reset() {
-    windowStart = System.nanoTime();
+    windowStart = Ticks.nanoTime();
     windowBase = new long[] {0, 0};
     previousBase = null;
   }

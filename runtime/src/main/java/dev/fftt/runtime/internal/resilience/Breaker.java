@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.resilience;
 import dev.fftt.runtime.CircuitBreakerStats;
 import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Ticks;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class Breaker {
   private int head;               // where the next outcome goes
   private int windowCalls;
   private int windowFailures;
-  private long openedAt;          // System.nanoTime() of the last opening
+  private long openedAt;          // Ticks.nanoTime() of the last opening
   private int trialsInFlight;
   private int trialSuccesses;
   private long opened;
@@ -125,7 +126,7 @@ public final class Breaker {
     if (state == CLOSED) {
       return generation << 1;
     }
-    if (state == OPEN && System.nanoTime() - openedAt >= delayNanos) {
+    if (state == OPEN && Ticks.nanoTime() - openedAt >= delayNanos) {
       transition(HALF_OPEN);
     }
     if (state == HALF_OPEN && trialsInFlight + trialSuccesses < successThreshold) {
@@ -249,7 +250,7 @@ public final class Breaker {
     trialsInFlight = 0;
     trialSuccesses = 0;
     if (to == OPEN) {
-      openedAt = System.nanoTime();
+      openedAt = Ticks.nanoTime();
       opened++;
     }
     closedPermit = to == CLOSED ? generation << 1 : -1;
@@ -262,7 +263,7 @@ public final class Breaker {
     synchronized (this) {
       long left = 0;
       if (state == OPEN) {
-        left = delayNanos - (System.nanoTime() - openedAt);
+        left = delayNanos - (Ticks.nanoTime() - openedAt);
         if (left <= 0) {
           transition(HALF_OPEN);
           halfOpened = true;

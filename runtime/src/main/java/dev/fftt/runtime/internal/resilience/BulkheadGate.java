@@ -3,6 +3,7 @@ package dev.fftt.runtime.internal.resilience;
 import dev.fftt.runtime.BulkheadStats;
 import dev.fftt.runtime.internal.monitor.RecentWindow;
 import dev.fftt.runtime.internal.util.Checks;
+import dev.fftt.runtime.internal.util.Ticks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
@@ -76,7 +77,7 @@ public final class BulkheadGate {
 
   private static final class Entry {
     final Waiter waiter;
-    final long since = System.nanoTime();
+    final long since = Ticks.nanoTime();
 
     Entry(Waiter waiter) {
       this.waiter = waiter;
@@ -197,7 +198,7 @@ public final class BulkheadGate {
       Entry e = queue.pollFirst();
       waiting = queue.size();
       accepted.increment();
-      maxWaitNanos = Math.max(maxWaitNanos, System.nanoTime() - e.since);
+      maxWaitNanos = Math.max(maxWaitNanos, Ticks.nanoTime() - e.since);
       if (granted == null) {
         granted = new ArrayList<>(2);
       }

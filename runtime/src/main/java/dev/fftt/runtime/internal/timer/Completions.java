@@ -23,8 +23,17 @@ public final class Completions {
 
   private Completions() {}
 
-  /** The executor, started on first use. */
+  /**
+   * The executor, started on first use; while a test kit's {@link VirtualTimer} is installed, its
+   * queue instead (the test thread runs what is handed to it).
+   */
   public static Executor executor() {
+    Executor virtual = Timers.completions();
+    return virtual == null ? Holder.EXECUTOR : virtual;
+  }
+
+  /** The real pool, whatever is installed. */
+  static Executor pool() {
     return Holder.EXECUTOR;
   }
 

@@ -87,6 +87,13 @@ public abstract class TimerTask implements Runnable {
     return (TimerTask) STACK_NEXT.getAndSet(this, (TimerTask) null);
   }
 
+  /**
+   * The virtual timer holding this task is being discarded (a test kit closes) before the task
+   * expired: the call waiting on it should end, cancelled. Called before the task is claimed by
+   * {@link #cancel()}; by default nothing happens.
+   */
+  protected void discarded() {}
+
   /** Runs on a completion thread (never the wheel's thread) after the wheel expired this task. */
   protected abstract void expire();
 

@@ -232,7 +232,7 @@ public final class TimerWheel {
 
   private static void dispatch(TimerTask task) {
     try {
-      Completions.executor().execute(task);
+      Completions.pool().execute(task); // the real pool even under a test kit: this wheel runs in real time
     } catch (RejectedExecutionException e) {
       Log.warn("FFTT completion executor rejected a timer task; it is dropped", e);
     }

@@ -153,7 +153,7 @@ public final class WovenMethod implements Attempt<Object> {
   }
 
   /**
-   * The call's start ({@link System#nanoTime()}) read before the body runs, or 0 when the policy
+   * The call's start ({@link dev.fftt.runtime.internal.util.Ticks#nanoTime()}) read before the body runs, or 0 when the policy
    * never reads it.
    */
   public long begin() {
