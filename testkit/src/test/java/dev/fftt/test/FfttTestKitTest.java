@@ -158,4 +158,26 @@ class FfttTestKitTest {
           .hasMessageContaining("; loop 'ui' ran 10000 tasks (1 queued now)");
     }
   }
+
+  @Test
+  void twoHundredKitsCostLittleWallTimeWithoutJUnitAround() {
+    try (FfttTestKit warm = FfttTestKit.install()) {
+      new Backend(warm.clock()::nanoTime).fetch(); // loads and weaves the fixture outside the timing
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < 200; i++) {
+      try (FfttTestKit kit = FfttTestKit.install()) {
+        Backend backend = new Backend(kit.clock()::nanoTime);
+        backend.failFirst = 2;
+        CompletableFuture<String> call = backend.retrying();
+        kit.clock().advanceBy(Duration.ofMillis(200));
+        kit.clock().advanceBy(Duration.ofSeconds(2));
+        assertThat(call).isCompletedExceptionally();
+      }
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    System.out.println("FFTT test kit: 200 install/retry/timeout/close cycles without JUnit around"
+        + " them took " + millis + " ms of wall time");
+    assertThat(millis).isLessThan(5000);
+  }
 }
