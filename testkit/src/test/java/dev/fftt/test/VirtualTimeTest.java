@@ -188,4 +188,27 @@ class VirtualTimeTest {
     assertThat(trial).isCompletedWithValue("ok");
     assertThat(Diagnostics.circuitBreaker("kit_breaker").get().state()).isEqualTo("CLOSED");
   }
+
+  @Test
+  void aBulkheadsWaitingAttemptStartsOnTheTestThreadAndItsWaitIsVirtual(VirtualClock clock) {
+    Backend backend = new Backend(clock::nanoTime);
+    CompletableFuture<String> first = backend.oneAtATime();
+    CompletableFuture<String> second = backend.oneAtATime(); // waits for the permit
+    assertThat(backend.bodyRuns).hasSize(1);
+
+    clock.advanceBy(Duration.ofMillis(300));
+    backend.body(0).complete("one");
+    assertThat(first).isCompletedWithValue("one");
+    assertThat(backend.bodyRuns).as("handed to the completion pool: the test thread runs it")
+        .hasSize(1);
+    clock.advanceBy(Duration.ZERO);
+    assertThat(backend.bodyRuns).hasSize(2);
+    backend.body(1).complete("two");
+    assertThat(second).isCompletedWithValue("two");
+    assertThat(Diagnostics.bulkhead("kit_bulkhead")).get().satisfies(b -> {
+      assertThat(b.maxWaitMillis()).isEqualTo(300.0);
+      assertThat(b.running()).isZero();
+      assertThat(b.waiting()).isZero();
+    });
+  }
 }
