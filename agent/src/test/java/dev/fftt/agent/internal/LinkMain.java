@@ -7,16 +7,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Run in a forked JVM (a newer Java than the build's): defines every class file under the
- * directory given in one loader and links each (the JVM verifies it), printing one line per class,
- * {@code ok <name>} or {@code error <name> <error>}.
+ * Run in a forked JVM (a newer Java than the build's): for each directory given, defines every
+ * class file under it in one loader and links each (the JVM verifies it), printing one line per
+ * class, {@code <directory name> ok <name>} or {@code <directory name> error <name> <error>}.
  */
 public final class LinkMain {
 
   private LinkMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path root = Path.of(args[0]);
+    for (String dir : args) {
+      link(Path.of(dir));
+    }
+  }
+
+  private static void link(Path root) throws Exception {
     Map<String, byte[]> classes = new HashMap<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : (Iterable<Path>) files::iterator) {
@@ -26,12 +31,12 @@ public final class LinkMain {
         }
       }
     }
-    DefiningLoader loader = new DefiningLoader("link", LinkMain.class.getClassLoader(), classes,
-        Map.of());
+    DefiningLoader loader = new DefiningLoader("link " + root.getFileName(),
+        LinkMain.class.getClassLoader(), classes, Map.of());
     for (String name : new java.util.TreeSet<>(classes.keySet())) {
       Throwable error = loader.link(name);
-      System.out.println(error == null ? "ok " + name
-          : "error " + name + " " + String.valueOf(error).replace('\n', ' '));
+      System.out.println(root.getFileName() + (error == null ? " ok " + name
+          : " error " + name + " " + String.valueOf(error).replace('\n', ' ')));
     }
   }
 }

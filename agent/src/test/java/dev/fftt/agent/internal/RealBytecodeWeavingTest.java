@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class RealBytecodeWeavingTest {
 
   /** In the normal build, every how-many-th class has its bodies retyped and woven. */
-  static final int SAMPLE = 10;
+  static final int SAMPLE = 25;
 
   // ---- the methods that return a future, as they are: every one, in the normal build ----
 

@@ -68,6 +68,8 @@ class WovenShapesTest {
     Path forAsm = dir.resolve("asm");
     copyWithVersion(classes, forAsm, 17);
     List<String> expected = new ArrayList<>();
+    List<String> command = new ArrayList<>(List.of(JAVA25.resolve("bin/java").toString(), "-cp",
+        testClassPath(), LinkMain.class.getName()));
     for (int release = 18; release <= 25; release++) {
       Path versioned = dir.resolve("v" + release);
       copyWithVersion(classes, versioned, release);
@@ -77,18 +79,15 @@ class WovenShapesTest {
         Path file = out.resolve(e.getKey().replace('.', '/') + ".class");
         Files.createDirectories(file.getParent());
         Files.write(file, e.getValue());
+        expected.add("woven" + release + " ok " + e.getKey());
       }
-
-      List<String> lines = run(JAVA25.resolve("bin/java").toString(), "-cp", testClassPath(),
-          LinkMain.class.getName(), out.toString());
-
-      expected.clear();
-      for (String name : new java.util.TreeSet<>(woven.keySet())) {
-        expected.add("ok " + name);
-      }
-      assertThat(lines).as("Java %s classes linked on Java 25", release)
-          .containsExactlyElementsOf(expected);
+      command.add(out.toString());
     }
+
+    List<String> lines = run(command.toArray(new String[0])); // one Java 25 JVM links them all
+
+    assertThat(lines).as("classes of Java 18 to 25 linked on Java 25")
+        .containsExactlyInAnyOrderElementsOf(expected);
   }
 
   @Test
@@ -151,6 +150,7 @@ class WovenShapesTest {
           assertThat(result).isNull();
           assertThat(listener.events).containsExactly("failed fx.TooBig: Method too large:"
               + " fx/TooBig.big (IJ)Ljava/util/concurrent/CompletableFuture;");
+          shapes.add("TooBig (reported, left as it was)");
           continue;
         }
         assertThat(listener.events).as("weaving %s (Java %s)", name, release)
@@ -166,6 +166,9 @@ class WovenShapesTest {
     }
     assertThat(shapes).as("shapes woven (Java %s)", release).contains("Shapes", "Api",
         "Kind", "Kind$1", "Big");
+    if (release == 17 || release == 25) {
+      assertThat(shapes).contains("TooBig (reported, left as it was)");
+    }
     if (release >= 9) {
       assertThat(shapes).contains("PrivateApi");
     }
@@ -294,7 +297,9 @@ class WovenShapesTest {
         + "}\n"));
     // About 30 KB of code, and about 60 KB: within the JVM's 64 KiB either way as compiled
     files.add(write(src, "Big", bigMethod("Big", 1_300)));
-    files.add(write(src, "TooBig", bigMethod("TooBig", 2_600)));
+    if (release == 17 || release == 25) { // its compilation is the slow part: two releases
+      files.add(write(src, "TooBig", bigMethod("TooBig", 2_600)));
+    }
     if (release >= 9) {
       files.add(write(src, "PrivateApi", "package fx;\n"
           + "import java.util.concurrent.*;\n"
