@@ -92,8 +92,12 @@ final class GuardPrefix extends MethodVisitor {
    * admission (a long, 2).
    */
   static final int SHIFT = 6;
-  /** Stack the woven code needs on its own: a refused call's arguments are the most. */
-  private static final int OWN_STACK = 7;
+  /**
+   * Stack the woven code needs on its own: a refused call's arguments are the most, the method
+   * (1) and the admission (2) under the capture array being filled (array, its copy, the index)
+   * and a long or double parameter (2).
+   */
+  private static final int OWN_STACK = 8;
   /** What an exit pushes above the body's stack: method, capture, start and admission (longs). */
   private static final int EXIT_STACK = 6;
 

@@ -155,7 +155,8 @@ public final class Overrides {
         if (key != null) {
           fromFile.put(key.text(), value(key, loaded.getProperty(name), source));
         } else if (!PLAIN_FILE_KEYS.contains(name)) {
-          dev.fftt.runtime.internal.util.Log.warn("FFTT config: " + source + ": key '" + name
+          dev.fftt.runtime.internal.util.Log.warn("FFTT config: " + shown(source) + ": key '"
+              + shown(name)
               + "' is not an FFTT key and is ignored (keys look like com.acme.Client/fetch/Retry/"
               + "maxRetries, com.acme.Client/Retry/maxRetries or Retry/maxRetries)");
         }
@@ -189,7 +190,7 @@ public final class Overrides {
       return null;
     }
     String attribute = parts[parts.length - 1];
-    String at = "FFTT config: " + source + ": key '" + text + "'";
+    String at = "FFTT config: " + shown(source) + ": key '" + shown(text) + "'";
     if (parts.length > 4) {
       throw new IllegalArgumentException(at + " has too many parts; expected"
           + " <fully.qualified.Class>/<method>/<Annotation>/<attribute>,"
@@ -198,11 +199,11 @@ public final class Overrides {
     String className = parts.length >= 3 ? parts[0] : null;
     String method = parts.length == 4 ? parts[1] : null;
     if (className != null && !CLASS_NAME.matcher(className).matches()) {
-      throw new IllegalArgumentException(at + ": '" + className + "' is not a fully qualified"
+      throw new IllegalArgumentException(at + ": '" + shown(className) + "' is not a fully qualified"
           + " class name (e.g. com.acme.Client, a nested class as com.acme.Outer$Inner)");
     }
     if (method != null && !METHOD_NAME.matcher(method).matches()) {
-      throw new IllegalArgumentException(at + ": '" + method + "' is not a method name");
+      throw new IllegalArgumentException(at + ": '" + shown(method) + "' is not a method name");
     }
     String name = annotation.getSimpleName() + "/" + attribute;
     if (NOT_OVERRIDABLE.contains(name)) {
@@ -215,7 +216,7 @@ public final class Overrides {
       known.add(ENABLED);
       java.util.Collections.sort(known);
       throw new IllegalArgumentException(at + ": @" + annotation.getSimpleName()
-          + " has no attribute '" + attribute + "'; it has " + String.join(", ", known));
+          + " has no attribute '" + shown(attribute) + "'; it has " + String.join(", ", known));
     }
     return new Key(className, method, annotation, attribute);
   }
@@ -275,9 +276,43 @@ public final class Overrides {
       }
       return new Value(key, text, source); // a String attribute
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("FFTT config: " + source + ": " + key.text() + "=" + raw
+      throw new IllegalArgumentException("FFTT config: " + shown(source) + ": " + key.text() + "="
+          + shown(raw)
           + " is not " + expectedFor(type));
     }
+  }
+
+  /** Longest text of the input an error line shows. */
+  private static final int SHOWN = 200;
+
+  /**
+   * {@code text} (a key, a value, a source's name: input) as an error or warning line shows it:
+   * control and line-separator characters escaped ({@code \n}, {@code \u2028}), so the line
+   * stays one line, and at most {@value #SHOWN} characters of it, with how long it was.
+   */
+  static String shown(String text) {
+    if (text == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder(Math.min(text.length(), SHOWN) + 16);
+    for (int i = 0; i < text.length() && i < SHOWN; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    if (text.length() > SHOWN) {
+      b.append("...(").append(text.length()).append(" characters)");
+    }
+    return b.toString();
   }
 
   private static String expectedFor(Class<?> type) {
