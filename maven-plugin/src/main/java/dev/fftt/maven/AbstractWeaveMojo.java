@@ -20,6 +20,10 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;
 
+  /** This plugin's version, written into each woven class's mark. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true)
+  String pluginVersion;
+
   /** Skips the weaving. */
   @Parameter(property = "fftt.weave.skip", defaultValue = "false")
   boolean skip;
@@ -53,7 +57,7 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     long start = System.nanoTime();
     ClassesWeaving.Summary summary;
     try {
-      summary = ClassesWeaving.weave(dir.toPath(), version(), line -> getLog().debug("FFTT: " + line));
+      summary = ClassesWeaving.weave(dir.toPath(), "fftt-maven-plugin " + pluginVersion, line -> getLog().debug("FFTT: " + line));
     } catch (IOException e) {
       throw new MojoExecutionException("FFTT: cannot weave the classes of " + dir + ": " + e, e);
     }
@@ -88,11 +92,5 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       }
     }
     return false;
-  }
-
-  /** This plugin's version, written into each class's mark. */
-  private static String version() {
-    String v = AbstractWeaveMojo.class.getPackage().getImplementationVersion();
-    return "fftt-maven-plugin " + (v != null ? v : "(unknown version)");
   }
 }
