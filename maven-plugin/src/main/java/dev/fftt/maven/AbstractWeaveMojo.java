@@ -1,6 +1,6 @@
 package dev.fftt.maven;
 
-import dev.fftt.maven.internal.ClassesWeaving;
+import dev.fftt.agent.internal.FolderWeaving;
 import java.io.File;
 import java.io.IOException;
 import java.util.Set;
@@ -55,9 +55,9 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       return;
     }
     long start = System.nanoTime();
-    ClassesWeaving.Summary summary;
+    FolderWeaving.Summary summary;
     try {
-      summary = ClassesWeaving.weave(dir.toPath(), "fftt-maven-plugin " + pluginVersion, line -> getLog().debug("FFTT: " + line));
+      summary = FolderWeaving.weave(dir.toPath(), "fftt-maven-plugin " + pluginVersion, line -> getLog().debug("FFTT: " + line));
     } catch (IOException e) {
       throw new MojoExecutionException("FFTT: cannot weave the classes of " + dir + ": " + e, e);
     }

@@ -1,6 +1,5 @@
-package dev.fftt.maven.internal;
+package dev.fftt.agent.internal;
 
-import dev.fftt.agent.internal.BuildWeaving;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +14,19 @@ import java.util.stream.Stream;
  * ({@link BuildWeaving}). A class that names no FFTT annotation, or that is woven already (marked:
  * javac did not compile it again since), is not rewritten, so a second run over unchanged classes
  * writes nothing. A class that carries FFTT annotations and cannot be woven is collected as a
- * failure; the others are still woven, and the caller fails the build naming each.
+ * failure; the others are still woven, and the caller fails the build naming each. The
+ * {@code fftt-maven-plugin}'s goals call it, and so do the agent's own tests that run its
+ * scenarios on classes woven at build time.
  *
  * <p>Not thread-safe (one run per folder). Internal; not API, may change without notice.
  */
-public final class ClassesWeaving {
+public final class FolderWeaving {
 
   /** What one run did. */
   public record Summary(int scanned, List<String> woven, int methods, int alreadyWoven,
       List<String> warnings, List<String> failures) {}
 
-  private ClassesWeaving() {}
+  private FolderWeaving() {}
 
   /**
    * Weaves the class files under {@code classes}; {@code version} goes into each mark,
