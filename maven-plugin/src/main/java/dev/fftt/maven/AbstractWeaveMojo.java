@@ -65,21 +65,23 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
       getLog().warn("FFTT: " + warning);
     }
     if (!summary.failures().isEmpty()) {
-      throw new MojoFailureException("FFTT: " + summary.failures().size() + " class"
-          + (summary.failures().size() == 1 ? "" : "es") + " of " + dir + " carry FFTT"
-          + " annotations and cannot be woven:\n  " + String.join("\n  ", summary.failures())
+      int n = summary.failures().size();
+      throw new MojoFailureException("FFTT: " + n + (n == 1 ? " class of " : " classes of ") + dir
+          + (n == 1 ? " carries" : " carry") + " FFTT annotations and cannot be woven:\n  "
+          + String.join("\n  ", summary.failures())
           + "\nRecompile them for Java 7 or later, or remove their FFTT annotations.");
     }
     if (!summary.woven().isEmpty() && requireRuntime && !hasRuntime()) {
       throw new MojoFailureException("FFTT: " + summary.woven().size() + " class(es) of " + dir
           + " were woven, and woven code needs " + GROUP + ":" + RUNTIME + " on its class path,"
-          + " which is not a dependency of this project (scopes " + runtimeScopes() + "); add it"
+          + " which is not a dependency of this project (scopes " + String.join(", ", new java.util.TreeSet<>(runtimeScopes())) + "); add it"
           + " (scope compile or runtime), or set fftt.weave.requireRuntime=false if the runtime"
           + " reaches the class path another way");
     }
     getLog().info("FFTT: wove " + summary.methods() + " method" + (summary.methods() == 1 ? "" : "s")
         + " in " + summary.woven().size() + " class" + (summary.woven().size() == 1 ? "" : "es")
-        + " of " + dir + " (" + summary.scanned() + " class files, " + summary.alreadyWoven()
+        + " of " + dir + " (" + summary.scanned() + " class file" + (summary.scanned() == 1 ? "" : "s")
+        + ", " + summary.alreadyWoven()
         + " woven before and left as they were) in " + (System.nanoTime() - start) / 1_000_000
         + " ms");
   }
