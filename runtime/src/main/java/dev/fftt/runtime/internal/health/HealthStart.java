@@ -21,12 +21,15 @@ import java.util.regex.Pattern;
  */
 public final class HealthStart {
 
+  // VALUES and PATTERN must stay compile-time constants: the agent's option parser uses them,
+  // and javac copies them into it, so it loads no runtime class (IsolatedAgentClassesTest).
+
   /** The choices for the setting, as its error message names them. */
   public static final String VALUES = "off, <port>, <host>:<port> (a port from 1 to 65535; an"
       + " IPv6 address in brackets, e.g. [::1]:9404)";
 
   /** A port alone, or a host (a name, IPv4, or IPv6 in brackets) and a port. */
-  private static final String HEALTH =
+  public static final String PATTERN =
       "(?:(\\[[0-9A-Fa-f:.%\\w]+\\]|[A-Za-z0-9._-]+):)?([0-9]{1,5})";
 
   /** Where to serve: {@code host} {@code null} for 127.0.0.1; {@code port} 0 for off. */
@@ -43,7 +46,7 @@ public final class HealthStart {
     if (value.equalsIgnoreCase("off")) {
       return new Where(null, 0);
     }
-    Matcher m = Pattern.compile(HEALTH).matcher(value);
+    Matcher m = Pattern.compile(PATTERN).matcher(value);
     int port = m.matches() ? Integer.parseInt(m.group(2)) : 0;
     if (port < 1 || port > 65_535) {
       return null;
