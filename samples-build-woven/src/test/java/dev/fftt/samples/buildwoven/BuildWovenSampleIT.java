@@ -134,7 +134,30 @@ class BuildWovenSampleIT {
         .anyMatch(l -> l.contains("at " + Inventory.class.getName() + ".stock("));
   }
 
+  @Test
+  void anExporterOnTheClassPathGetsTheCallsAndItsSettingTurnsItOff() throws Exception {
+    Run on = runWithTestClassPath(List.of());
+    Run off = runWithTestClassPath(List.of("-Dfftt.micrometer=off"));
+
+    assertThat(on.stdout).as(on.toString()).containsExactly("fftt.calls 1", "fftt.retries 2");
+    assertThat(off.stdout).as(off.toString()).containsExactly("fftt.calls absent",
+        "fftt.retries absent");
+  }
+
   // ---- forked JVMs ----
+
+  /** {@link ExporterCheck} on this test's own class path (with fftt-micrometer and Micrometer). */
+  private static Run runWithTestClassPath(List<String> options) throws Exception {
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(ExporterCheck.class.getName());
+    return fork(command);
+  }
 
   private record Run(int exit, List<String> stdout, List<String> stderr) {
     @Override
@@ -161,6 +184,10 @@ class BuildWovenSampleIT {
     command.add("-cp");
     command.add(String.join(File.pathSeparator, classPath));
     command.add(MAIN);
+    return fork(command);
+  }
+
+  private static Run fork(List<String> command) throws Exception {
     Path out = Files.createTempFile(workDir(), "out", ".txt");
     Path err = Files.createTempFile(workDir(), "err", ".txt");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
