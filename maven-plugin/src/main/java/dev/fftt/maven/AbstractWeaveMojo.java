@@ -57,7 +57,8 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     long start = System.nanoTime();
     FolderWeaving.Summary summary;
     try {
-      summary = FolderWeaving.weave(dir.toPath(), "fftt-maven-plugin " + pluginVersion, line -> getLog().debug("FFTT: " + line));
+      summary = FolderWeaving.weave(dir.toPath(), "fftt-maven-plugin " + pluginVersion,
+          line -> getLog().debug("FFTT: " + line));
     } catch (IOException e) {
       throw new MojoExecutionException("FFTT: cannot weave the classes of " + dir + ": " + e, e);
     }
@@ -74,14 +75,15 @@ abstract class AbstractWeaveMojo extends AbstractMojo {
     if (!summary.woven().isEmpty() && requireRuntime && !hasRuntime()) {
       throw new MojoFailureException("FFTT: " + summary.woven().size() + " class(es) of " + dir
           + " were woven, and woven code needs " + GROUP + ":" + RUNTIME + " on its class path,"
-          + " which is not a dependency of this project (scopes " + String.join(", ", new java.util.TreeSet<>(runtimeScopes())) + "); add it"
+          + " which is not a dependency of this project (scopes "
+          + String.join(", ", new java.util.TreeSet<>(runtimeScopes())) + "); add it"
           + " (scope compile or runtime), or set fftt.weave.requireRuntime=false if the runtime"
           + " reaches the class path another way");
     }
-    getLog().info("FFTT: wove " + summary.methods() + " method" + (summary.methods() == 1 ? "" : "s")
-        + " in " + summary.woven().size() + " class" + (summary.woven().size() == 1 ? "" : "es")
-        + " of " + dir + " (" + summary.scanned() + " class file" + (summary.scanned() == 1 ? "" : "s")
-        + ", " + summary.alreadyWoven()
+    getLog().info("FFTT: wove " + summary.methods() + " method"
+        + (summary.methods() == 1 ? "" : "s") + " in " + summary.woven().size() + " class"
+        + (summary.woven().size() == 1 ? "" : "es") + " of " + dir + " (" + summary.scanned()
+        + " class file" + (summary.scanned() == 1 ? "" : "s") + ", " + summary.alreadyWoven()
         + " woven before and left as they were) in " + (System.nanoTime() - start) / 1_000_000
         + " ms");
   }
