@@ -78,7 +78,8 @@ class BuildWeavingTest {
         VERSION);
 
     assertThat(result.warnings()).anyMatch(w -> w.startsWith("the FFTT annotations on "
-        + "com.example.AdviceFixture") && w.contains(".notAFuture are ignored: it returns java.lang.String"));
+        + "com.example.AdviceFixture")
+        && w.contains(".notAFuture are ignored: it returns java.lang.String"));
   }
 
   @Test

@@ -37,7 +37,7 @@ class HealthStartTest {
 
     String text = err.toString(StandardCharsets.UTF_8);
     assertThat(text.lines()).hasSize(1);
-    assertThat(text).startsWith("FFTT: ").endsWith("; the application runs on without the health page"
-        + System.lineSeparator());
+    assertThat(text).startsWith("FFTT: ")
+        .endsWith("; the application runs on without the health page" + System.lineSeparator());
   }
 }
