@@ -7,6 +7,7 @@ import static dev.fftt.runtime.spi.FfttExporter.JFR;
 import static dev.fftt.runtime.spi.FfttExporter.MICROMETER;
 import static dev.fftt.runtime.spi.FfttExporter.OTEL;
 
+import dev.fftt.runtime.internal.health.HealthStart;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.util.List;
 import java.util.Locale;
@@ -35,16 +36,19 @@ public final class AgentOptions {
 
   /** The exporters' option names, in the order {@link #toString()} writes them. */
   private static final List<String> EXPORTERS = List.of(MICROMETER, JFR, OTEL);
-  /** The choices for {@code health=}, as its error message names them. */
-  static final String HEALTH_VALUES = "off, <port>, <host>:<port> (a port from 1 to 65535; an"
-      + " IPv6 address in brackets, e.g. [::1]:9404)";
+  /**
+   * The choices for {@code health=}, as its error message names them: the runtime's, which
+   * {@code -Dfftt.health=} (code woven at build time) names too; a compile-time constant, so
+   * copied here by javac, and no runtime class is loaded.
+   */
+  static final String HEALTH_VALUES = HealthStart.VALUES;
 
   /**
-   * {@code health=}: a port alone, or a host (a name, IPv4, or IPv6 in brackets) and a port.
-   * Compiled only when the option is given: most starts never load the regex classes.
+   * {@code health=}: a port alone, or a host (a name, IPv4, or IPv6 in brackets) and a port (the
+   * runtime's pattern, copied here by javac). Compiled only when the option is given: most starts
+   * never load the regex classes.
    */
-  private static final String HEALTH =
-      "(?:(\\[[0-9A-Fa-f:.%\\w]+\\]|[A-Za-z0-9._-]+):)?([0-9]{1,5})";
+  private static final String HEALTH = HealthStart.PATTERN;
 
   private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, null, 0, Set.of());
 

@@ -10,8 +10,9 @@ import java.security.ProtectionDomain;
  * weaving, before anything parses them: a class is passed on to the {@link Weaver} only when it
  * has a class loader (the JDK's boot classes are never woven), is not one of FFTT's own, and its
  * constant pool mentions an FFTT annotation ({@code Ldev/fftt/annotations/}, the descriptor
- * prefix every use of the annotations leaves there), and does not already call the runtime's
- * woven-method bootstrap (so a second transformer never wraps a woven class again). That byte
+ * prefix every use of the annotations leaves there), and is not woven already: neither marked as
+ * woven at build time ({@link BuildWeaving#MARK}) nor calling the runtime's woven-method bootstrap
+ * (so a second transformer never wraps a woven class again). That byte
  * search costs about a microsecond per class, with or without the processor's index, and is
  * exact for class paths that mix classes compiled with and without the processor.
  *
@@ -25,8 +26,8 @@ final class GuardTransformer implements ClassFileTransformer {
   /** The descriptor prefix every FFTT annotation leaves in a constant pool that uses it. */
   static final String ANNOTATION_MARKER_TEXT =
       "L" + dev.fftt.annotations.AsyncMonitor.class.getPackageName().replace('.', '/') + "/";
-  private static final byte[] ANNOTATION_MARKER = bytes(ANNOTATION_MARKER_TEXT);
-  private static final byte[] WOVEN_MARKER = bytes(GuardPrefix.BOOTSTRAP_OWNER);
+  static final byte[] ANNOTATION_MARKER = bytes(ANNOTATION_MARKER_TEXT);
+  static final byte[] WOVEN_MARKER = bytes(GuardPrefix.BOOTSTRAP_OWNER);
 
   /** Internal-name prefixes of classes never woven: FFTT's own. */
   private static final String[] OWN = {
@@ -64,6 +65,7 @@ final class GuardTransformer implements ClassFileTransformer {
   static boolean isCandidate(String internalName, byte[] classFile) {
     return !isOwn(internalName)
         && indexOf(classFile, ANNOTATION_MARKER) >= 0
+        && indexOf(classFile, BuildWeaving.MARK_BYTES) < 0
         && indexOf(classFile, WOVEN_MARKER) < 0;
   }
 

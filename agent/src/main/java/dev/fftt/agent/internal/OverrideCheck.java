@@ -3,15 +3,12 @@ package dev.fftt.agent.internal;
 import dev.fftt.runtime.internal.weave.MethodSettings;
 import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.ProcessorIndex;
-import dev.fftt.runtime.internal.weave.SettingsRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -85,18 +82,9 @@ final class OverrideCheck {
       if (entries.length == 0) {
         continue;
       }
-      MethodSettings code = MethodSettings.parse(entries);
-      Overrides.Applied applied = overrides.apply(code, className, m.name);
-      if (applied.applied().isEmpty()) {
-        continue;
-      }
-      List<String> broken = new ArrayList<>(applied.problems());
-      List<String> rules = SettingsRules.problems(applied.settings());
-      rules.removeAll(SettingsRules.problems(code));
-      broken.addAll(rules);
-      if (!broken.isEmpty()) {
-        throw new IllegalArgumentException("FFTT config: " + String.join(", ", applied.applied())
-            + ": merged with the code of " + className + "." + m.name + ": " + broken.get(0));
+      String problem = overrides.mergedProblem(MethodSettings.parse(entries), className, m.name);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
       }
     }
   }

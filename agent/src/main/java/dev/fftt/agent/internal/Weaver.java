@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -64,6 +65,16 @@ final class Weaver {
    */
   byte[] weave(Module module, ClassLoader loader, String internalName, boolean loaded,
       byte[] classFile) {
+    return weave(module, loader, internalName, loaded, classFile, null, null);
+  }
+
+  /**
+   * As {@link #weave(Module, ClassLoader, String, boolean, byte[])}; a non-null {@code mark}
+   * (build-time weaving, {@link BuildWeaving}) is added to a woven class as an invisible class
+   * annotation of that descriptor, with {@code markVersion} as its {@code version} element.
+   */
+  byte[] weave(Module module, ClassLoader loader, String internalName, boolean loaded,
+      byte[] classFile, String mark, String markVersion) {
     String name = internalName.replace('/', '.');
     try {
       ClassScan scan = ClassScan.of(classFile);
@@ -88,7 +99,7 @@ final class Weaver {
             + " (Java " + (scan.majorVersion - 44) + ") is older than Java 7, and woven code"
             + " needs invokedynamic; recompile it for Java 7 or later");
       }
-      byte[] result = rewrite(classFile, scan, woven);
+      byte[] result = rewrite(classFile, scan, woven, mark, markVersion);
       readRuntime(module);
       listener.woven(name, loaded, woven.size());
       return result;
@@ -120,7 +131,8 @@ final class Weaver {
     return entries.toArray(new String[0]);
   }
 
-  private static byte[] rewrite(byte[] classFile, ClassScan scan, Map<String, String[]> woven) {
+  private static byte[] rewrite(byte[] classFile, ClassScan scan, Map<String, String[]> woven,
+      String mark, String markVersion) {
     ClassReader reader = new ClassReader(classFile);
     // Given the reader, the writer copies the constant pool and every method it is not asked to
     // change as they are; the prefix's max stack is added by GuardPrefix (frames stay as read).
@@ -134,6 +146,16 @@ final class Weaver {
         return settings != null
             ? new GuardPrefix(target, scan.internalName, access, name, descriptor, settings)
             : target;
+      }
+
+      @Override
+      public void visitEnd() {
+        if (mark != null) { // ClassWriter keeps class annotations whenever they are visited
+          AnnotationVisitor a = super.visitAnnotation(mark, false);
+          a.visit("version", markVersion);
+          a.visitEnd();
+        }
+        super.visitEnd();
       }
     }, ClassReader.EXPAND_FRAMES);
     return writer.toByteArray();

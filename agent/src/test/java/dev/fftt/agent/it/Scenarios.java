@@ -28,7 +28,12 @@ final class Scenarios {
 
   /** A JVM set up for the test app: headless, may attach to itself, knows the jars. */
   static Jvm appJvm(Jvm jvm, boolean withRuntime) {
-    List<Path> classPath = new ArrayList<>(List.of(TestPaths.testClasses(),
+    return appJvm(jvm, withRuntime, TestPaths.testClasses());
+  }
+
+  /** As {@link #appJvm(Jvm, boolean)}, with the app and its fixtures from {@code classes}. */
+  static Jvm appJvm(Jvm jvm, boolean withRuntime, Path classes) {
+    List<Path> classPath = new ArrayList<>(List.of(classes,
         TestPaths.annotationsJar(), LegacyClass.classPathEntry()));
     if (withRuntime) {
       classPath.add(TestPaths.runtimeJar());
@@ -38,7 +43,7 @@ final class Scenarios {
             "-Djdk.attach.allowAttachSelf=true",
             "-Dfftt.agent.jar=" + TestPaths.agentJar(),
             "-Dfftt.annotations.jar=" + TestPaths.annotationsJar(),
-            "-Dfftt.plugin.classes=" + TestPaths.testClasses())
+            "-Dfftt.plugin.classes=" + classes)
         .classPath(classPath.toArray(new Path[0]));
   }
 

@@ -414,6 +414,26 @@ public final class Overrides {
   }
 
   /**
+   * The start-up check of one annotated method: when the overrides that reach it change its
+   * values and, merged with {@code code}, break a build rule the code alone keeps (or a value does
+   * not fit the annotation), the one-line message naming the keys, the method and the first
+   * problem; else {@code null}. The agent runs it on the class files the keys name, code woven at
+   * build time on the classes themselves, before anything is guarded.
+   */
+  public String mergedProblem(MethodSettings code, String className, String methodName) {
+    Applied applied = apply(code, className, methodName);
+    if (applied.applied().isEmpty()) {
+      return null;
+    }
+    List<String> broken = new ArrayList<>(applied.problems());
+    List<String> rules = SettingsRules.problems(applied.settings());
+    rules.removeAll(SettingsRules.problems(code));
+    broken.addAll(rules);
+    return broken.isEmpty() ? null : "FFTT config: " + String.join(", ", applied.applied())
+        + ": merged with the code of " + className + "." + methodName + ": " + broken.get(0);
+  }
+
+  /**
    * The settings of method {@code methodName} of class {@code className} (both null: the global
    * keys alone) with the overrides that reach them: for each attribute of each annotation present,
    * the most specific key (method, class, global) that has a value, from the first source that

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with a provider, the one this loader sees becomes the one its own lines go to (an executable
  * Spring Boot jar's Logback, say), so the lines below already go there.
  *
+ * <p>Here, on the first woven method's first call, code woven at build time that runs without
+ * an agent reads its settings from system properties ({@link StandaloneStart}).
+ *
  * <p>Here the method's policy is resolved once, from those settings ({@link AnnotationPolicies}):
  * no reflection over the class, so a class whose other methods name a missing optional
  * dependency is guarded like any other. A class that no processor index its loader sees lists
@@ -61,6 +64,7 @@ public final class WovenBootstrap {
    */
   public static CallSite site(MethodHandles.Lookup caller, String name, MethodType type,
       String descriptor, int isStatic, String settings) {
+    StandaloneStart.ensure(); // woven at build time and no agent: the settings, once
     Class<?> declaring = caller.lookupClass();
     Slf4j.learn(declaring.getClassLoader()); // never throws
     String label = AnnotationPolicies.defaultName(declaring, name);

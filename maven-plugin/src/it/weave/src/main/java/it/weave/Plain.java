@@ -1,0 +1,8 @@
+package it.weave;
+
+/** No FFTT annotation: never rewritten. */
+public class Plain {
+  public String hello() {
+    return "hello";
+  }
+}
