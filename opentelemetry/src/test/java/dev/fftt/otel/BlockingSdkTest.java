@@ -286,6 +286,8 @@ class BlockingSdkTest {
         .build();
     InMemorySpanExporter healthy = install(batch);
     AsyncGuard<String> guard = Async.<String>guard(op).monitored()
+        .withTimeout(Duration.ofSeconds(10)).build(); // the busy machine's slow ones do not time out
+    AsyncGuard<String> timingOut = Async.<String>guard(op).monitored()
         .withTimeout(Duration.ofMillis(50)).build();
 
     assertThat(guard.call(() -> CompletableFuture.completedFuture("first")).join())
@@ -298,7 +300,7 @@ class BlockingSdkTest {
       calls.add(guard.call(() -> CompletableFuture.completedFuture("now")));
       calls.add(guard.call(() -> CompletableFuture.supplyAsync(() -> "later")));
     }
-    calls.add(guard.call(CompletableFuture::new));
+    calls.add(timingOut.call(CompletableFuture::new));
     await().atMost(BOUND).until(() -> calls.stream().allMatch(CompletableFuture::isDone));
     assertThat(failureOf(calls.get(200))).isInstanceOf(AsyncTimeoutException.class);
     assertThat(ended(healthy, op)).hasSize(202);
