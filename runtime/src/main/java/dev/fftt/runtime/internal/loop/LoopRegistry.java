@@ -98,6 +98,7 @@ public final class LoopRegistry {
     System.arraycopy(current, 0, next, 0, current.length);
     next[current.length] = loop;
     loops = next;
+    BlockingCalls.loopsChanged();
     Exports.loopAdded(loop.name()); // under this class's lock: Exports never calls back into it
   }
 
@@ -109,6 +110,7 @@ public final class LoopRegistry {
       }
     }
     loops = next.toArray(new LoopHandle[0]);
+    BlockingCalls.loopsChanged();
     if (defaultLoop == loop) {
       defaultLoop = null;
     }
