@@ -29,7 +29,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * at start. The inserted code has no branch and leaves the operand stack as it found it, so the
  * class's stack map frames stay valid (only the maximum stack size is recomputed).
  *
- * <p><b>Which methods.</b> {@link #JDK_TARGETS}: {@code LockSupport.park}, {@code parkNanos},
+ * <p><b>Which methods.</b> {@link #JDK_TARGETS}: a lock condition's {@code await*} (see
+ * {@link #CONDITION}); {@code LockSupport.park}, {@code parkNanos},
  * {@code parkUntil} (all: under every {@code Future.get}, {@code CompletableFuture.join},
  * {@code CountDownLatch.await}, {@code Semaphore.acquire}, {@code BlockingQueue.put/take}, a
  * contended {@code Lock.lock}); {@code Thread.sleep}, {@code Thread.join}, {@code Object.wait} (the
@@ -65,23 +66,39 @@ final class BlockingTransformer implements ClassFileTransformer {
   private static final int ENTER = 0;
   private static final int CHANNEL = 1;
 
+  /**
+   * A condition's waits are checked at their entry, while the caller still holds the lock: a
+   * {@code BlockingCallError} thrown from the {@code park} inside, after the lock was released,
+   * would make the caller's {@code finally { lock.unlock(); }} throw
+   * {@code IllegalMonitorStateException} instead ({@code BlockingQueue.take/put}).
+   */
+  private static final Map<String, Integer> CONDITION = Map.of("await", ENTER, "awaitNanos",
+      ENTER, "awaitUntil", ENTER, "awaitUninterruptibly", ENTER);
+
   /** Internal class name to the methods checked, with the kind of check. */
-  static final Map<String, Map<String, Integer>> JDK_TARGETS = Map.of(
-      "java/util/concurrent/locks/LockSupport",
-          Map.of("park", ENTER, "parkNanos", ENTER, "parkUntil", ENTER),
-      "java/lang/Thread", Map.of("sleep", ENTER, "join", ENTER),
-      "java/lang/Object", Map.of("wait", ENTER),
-      "java/io/FileInputStream",
-          Map.of("read", ENTER, "readAllBytes", ENTER, "readNBytes", ENTER),
-      "java/io/FileOutputStream", Map.of("write", ENTER),
-      "java/io/RandomAccessFile", Map.of("read", ENTER, "readFully", ENTER, "write", ENTER),
-      "sun/nio/ch/NioSocketImpl", Map.of("read", ENTER, "write", ENTER),
-      "sun/nio/ch/SocketChannelImpl", Map.of("read", CHANNEL, "write", CHANNEL),
-      "sun/nio/ch/FileChannelImpl", Map.of("read", ENTER, "write", ENTER));
+  static final Map<String, Map<String, Integer>> JDK_TARGETS = Map.ofEntries(
+      Map.entry("java/util/concurrent/locks/LockSupport",
+          Map.of("park", ENTER, "parkNanos", ENTER, "parkUntil", ENTER)),
+      Map.entry("java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
+          CONDITION),
+      Map.entry("java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject",
+          CONDITION),
+      Map.entry("java/lang/Thread", Map.of("sleep", ENTER, "join", ENTER)),
+      Map.entry("java/lang/Object", Map.of("wait", ENTER)),
+      Map.entry("java/io/FileInputStream",
+          Map.of("read", ENTER, "readAllBytes", ENTER, "readNBytes", ENTER)),
+      Map.entry("java/io/FileOutputStream", Map.of("write", ENTER)),
+      Map.entry("java/io/RandomAccessFile",
+          Map.of("read", ENTER, "readFully", ENTER, "write", ENTER)),
+      Map.entry("sun/nio/ch/NioSocketImpl", Map.of("read", ENTER, "write", ENTER)),
+      Map.entry("sun/nio/ch/SocketChannelImpl", Map.of("read", CHANNEL, "write", CHANNEL)),
+      Map.entry("sun/nio/ch/FileChannelImpl", Map.of("read", ENTER, "write", ENTER)));
 
   /** Internal names of the JDK classes of {@link #JDK_TARGETS} that may be loaded already. */
   static final String[] LOADED_AT_START = {
       "java.util.concurrent.locks.LockSupport", "java.lang.Thread", "java.lang.Object",
+      "java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject",
+      "java.util.concurrent.locks.AbstractQueuedLongSynchronizer$ConditionObject",
       "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.RandomAccessFile",
       "sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.FileChannelImpl",
   };

@@ -20,10 +20,9 @@ import java.util.stream.Collectors;
  * nothing calls this class.
  *
  * <p><b>Cost.</b> On a thread that is not a loop thread, each entry is one check: the thread's
- * {@link Mark} (a thread local) says "no loop" as of the registry's current {@link #epoch}. Whether
- * a thread is a loop thread is asked of the registry ({@link LoopRegistry#ofCurrentThread()}, which
- * asks each loop's {@code ownsThread}) once per thread and per change of the registry, not per
- * call. On a loop thread the check walks the stack ({@link StackWalker}), which costs microseconds:
+ * {@link Mark} (a thread local) says "no loop" as of the registry's current {@link #epoch}. Which
+ * loop owns a thread is worked out without running any loop's {@code ownsThread} inside a blocking
+ * call (see {@link #ownerOf}), once per thread and per change of the registry. On a loop thread the check walks the stack ({@link StackWalker}), which costs microseconds:
  * it happens once per wait of the loop (a loop waiting for work parks once, then sleeps) and once
  * per blocking call, which is the bug being reported.
  *
@@ -79,6 +78,7 @@ public final class BlockingCalls {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final int MAX_FRAMES = 512;
+  private static final String EDT_CLASS = "java.awt.EventDispatchThread";
   private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
   private static final String[] FFTT_PACKAGES = {
       "dev.fftt.runtime.", "dev.fftt.agent.internal.", "dev.fftt.agent.shaded.",
@@ -121,6 +121,11 @@ public final class BlockingCalls {
     extras = Set.copyOf(extra);
     checked = Set.copyOf(checkedMethods);
     MARK.get(); // loads Mark and sets this thread's up
+    if (mode != OFF) {
+      // The EDT is a loop thread whether or not the application used the swing loop: register
+      // it now (when java.desktop is present), as the check never makes a loop itself.
+      LoopRegistry.find(SwingLoop.NAME);
+    }
     BlockingCalls.mode = mode;
   }
 
@@ -197,8 +202,8 @@ public final class BlockingCalls {
     try {
       int e = epoch;
       if (m.epoch != e) {
-        m.loop = LoopRegistry.ofCurrentThread();
-        m.epoch = e; // a change meanwhile (the swing loop made just now) is seen next time
+        m.loop = ownerOf(Thread.currentThread(), m.loop);
+        m.epoch = e;
       }
       LoopHandle loop = m.loop;
       if (loop == null || mode == OFF || (channel != null && !blockingChannel(channel))) {
@@ -219,6 +224,55 @@ public final class BlockingCalls {
     }
     if (error != null) {
       throw error;
+    }
+  }
+
+  /**
+   * The loop that owns {@code t}, found without running anyone's code: this runs inside a
+   * blocking call, possibly inside the JDK's acquisition of a lock, where asking a loop's
+   * {@code ownsThread} (which may take that very lock: AWT's {@code isDispatchThread} does) could
+   * wait for the thread itself. So: a started loop's thread knows its loop; the AWT event
+   * dispatch thread ({@code java.awt.EventDispatchThread}) belongs to the swing loop; any other
+   * thread is a loop's thread from the moment it ran a task of that loop and that loop's
+   * {@code ownsThread} said yes ({@link #ranTaskOf}, asked there, outside any lock of the JDK's).
+   * {@code known} is what the thread knew before; a loop shut down since no longer owns it.
+   */
+  private static LoopHandle ownerOf(Thread t, LoopHandle known) {
+    if (t instanceof SingleThreadLoop.LoopThread) {
+      SingleThreadLoop loop = ((SingleThreadLoop.LoopThread) t).loop;
+      return loop.isShutdown() ? null : loop;
+    }
+    if (t.getClass().getName().equals(EDT_CLASS)) {
+      LoopHandle swing = LoopRegistry.registeredSwing();
+      if (swing != null) {
+        return swing;
+      }
+    }
+    return known == null || known.isShutdown() ? null : known;
+  }
+
+  /**
+   * A task of {@code loop} (an executor's, the EDT's) starts on the current thread: from now on
+   * the thread is that loop's, when the loop's {@code ownsThread} says so. Asked once per thread
+   * and loop; costs one thread-local read after that, and nothing when blocking calls are not
+   * checked.
+   */
+  static void ranTaskOf(ExecutorLoop loop) {
+    if (mode == OFF) {
+      return;
+    }
+    Mark m = MARK.get();
+    if (m.loop == loop || m.busy) {
+      return;
+    }
+    m.busy = true; // the predicate may block: not a blocking call of the application's
+    try {
+      if (loop.owns(Thread.currentThread())) {
+        m.loop = loop;
+        m.epoch = epoch;
+      }
+    } finally {
+      m.busy = false;
     }
   }
 

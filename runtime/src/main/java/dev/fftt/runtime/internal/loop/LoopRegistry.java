@@ -125,6 +125,11 @@ public final class LoopRegistry {
     return loop;
   }
 
+  /** The built-in swing loop if it is registered now (never makes it), or {@code null}. */
+  static LoopHandle registeredSwing() {
+    return registered(SwingLoop.NAME);
+  }
+
   /** The loop registered as {@code name} now, or {@code null}. */
   private static LoopHandle registered(String name) {
     if (name == null) {
