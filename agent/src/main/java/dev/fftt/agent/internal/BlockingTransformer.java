@@ -37,7 +37,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * overloads with a Java body: on Java 17 {@code Thread.sleep(long)} and {@code Object.wait(long)}
  * are native, on Java 19 and later every overload has a body); the public reads and writes of
  * {@code FileInputStream}, {@code FileOutputStream}, {@code RandomAccessFile} and
- * {@code FileChannelImpl}; {@code NioSocketImpl.read/write} (every blocking {@code Socket} stream
+ * {@code FileChannelImpl} (writes to the standard output and error streams excepted: console
+ * output is what every logger does); {@code NioSocketImpl.read/write} (every blocking {@code Socket} stream
  * since Java 13); {@code SocketChannelImpl.read/write} (checked only while the channel is in
  * blocking mode, so a selector loop's non-blocking I/O passes).
  *
@@ -64,6 +65,7 @@ final class BlockingTransformer implements ClassFileTransformer {
 
   /** Kinds of entry check. */
   private static final int ENTER = 0;
+  /** Passes {@code this}: a channel in non-blocking mode, or the standard streams, pass. */
   private static final int CHANNEL = 1;
 
   /**
@@ -87,7 +89,7 @@ final class BlockingTransformer implements ClassFileTransformer {
       Map.entry("java/lang/Object", Map.of("wait", ENTER)),
       Map.entry("java/io/FileInputStream",
           Map.of("read", ENTER, "readAllBytes", ENTER, "readNBytes", ENTER)),
-      Map.entry("java/io/FileOutputStream", Map.of("write", ENTER)),
+      Map.entry("java/io/FileOutputStream", Map.of("write", CHANNEL)),
       Map.entry("java/io/RandomAccessFile",
           Map.of("read", ENTER, "readFully", ENTER, "write", ENTER)),
       Map.entry("sun/nio/ch/NioSocketImpl", Map.of("read", ENTER, "write", ENTER)),

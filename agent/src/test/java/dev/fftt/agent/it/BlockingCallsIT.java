@@ -77,8 +77,11 @@ class BlockingCallsIT {
     String json = lines.stream().filter(l -> l.startsWith("JSON ")).findFirst().orElseThrow();
     assertThat(json).containsPattern("\\{\"name\":\"registered\",\"pending\":\\d+,\"stalls\":\\d+,"
         + "\"maxStallMillis\":[0-9.]+,\"blockingCalls\":[1-9][0-9]*}");
+    // (the issues list five sites per loop, in order, then how many more)
     assertThat(json).contains("event loop 'started' made ")
-        .contains("Thread.sleep at dev.fftt.agent.it.app.BlockingScenarios.sameSite(");
+        .contains("blocking call(s) on its thread: ArrayBlockingQueue.put at"
+            + " dev.fftt.agent.it.app.BlockingScenarios.lambda$cases$")
+        .containsPattern("and \\d+ more site\\(s\\); compose the future instead of waiting");
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.fftt.runtime.internal.loop;
 import dev.fftt.runtime.BlockingCallError;
 import dev.fftt.runtime.internal.export.Exports;
 import dev.fftt.runtime.internal.util.Log;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.lang.StackWalker.StackFrame;
 import java.nio.channels.SelectableChannel;
 import java.util.ArrayList;
@@ -150,7 +153,11 @@ public final class BlockingCalls {
     check(m, null, null, null);
   }
 
-  /** At the start of a checked channel read or write: only a channel in blocking mode blocks. */
+  /**
+   * At the start of a checked channel read or write (only a channel in blocking mode blocks) and
+   * of a {@code FileOutputStream} write (not reported for the standard output and error streams:
+   * console output, which every logger writes, is not what this check is for).
+   */
   public static void enterChannel(Object channel) {
     Mark m = MARK.get();
     if (m.loop == null && m.epoch == epoch) {
@@ -277,6 +284,14 @@ public final class BlockingCalls {
   }
 
   private static boolean blockingChannel(Object channel) {
+    if (channel instanceof FileOutputStream) {
+      try {
+        FileDescriptor fd = ((FileOutputStream) channel).getFD();
+        return fd != FileDescriptor.out && fd != FileDescriptor.err;
+      } catch (IOException e) {
+        return true;
+      }
+    }
     return !(channel instanceof SelectableChannel) || ((SelectableChannel) channel).isBlocking();
   }
 
