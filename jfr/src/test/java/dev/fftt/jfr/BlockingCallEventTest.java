@@ -7,6 +7,7 @@ import dev.fftt.jfr.testing.FfttRecording;
 import dev.fftt.runtime.EventLoop;
 import dev.fftt.runtime.EventLoops;
 import dev.fftt.runtime.internal.loop.BlockingCalls;
+import example.blocking.UserCode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -37,34 +38,26 @@ class BlockingCallEventTest {
     try (FfttRecording recording = FfttRecording.start(name)) {
       for (int i = 0; i < 2; i++) {
         loop.submit(() -> {
-          sleepOnTheLoop();
+          UserCode.sleepy();
           return CompletableFuture.completedFuture(null);
         }).get(10, TimeUnit.SECONDS);
       }
-      sleepOnTheLoop(); // not on a loop: no event
+      UserCode.sleepy(); // not on a loop: no event
       events = recording.stop();
     } finally {
       BlockingCalls.configure(BlockingCalls.OFF, List.of(), Set.of(), Set.of());
       loop.shutdown();
     }
 
-    String site = BlockingCallEventTest.class.getName() + ".sleepOnTheLoop(BlockingCallEventTest.java:";
+    String site = "example.blocking.UserCode.sleepy(UserCode.java:17)";
     assertThat(lines(events)).hasSize(2)
-        .allMatch(l -> l.startsWith("fftt.BlockingCall " + name + " Thread.sleep at " + site));
+        .allMatch(l -> l.equals("fftt.BlockingCall " + name + " Thread.sleep at " + site));
     RecordedEvent event = events.get(0);
     assertThat(event.getEventType().getCategoryNames()).containsExactly("FFTT Async");
     assertThat(event.getDuration()).isZero();
     assertThat(event.getThread().getJavaName()).isEqualTo("fftt-loop-" + name);
     assertThat(event.getStackTrace().getFrames()).extracting(RecordedFrame::getMethod)
-        .anyMatch(m -> m.getName().equals("sleepOnTheLoop")
-            && m.getType().getName().equals(BlockingCallEventTest.class.getName()));
-  }
-
-  private static void sleepOnTheLoop() {
-    try {
-      BlockingCalls.sleep(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+        .anyMatch(m -> m.getName().equals("sleepy")
+            && m.getType().getName().equals(UserCode.class.getName()));
   }
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import dev.fftt.runtime.internal.loop.BlockingCalls;
+import example.blocking.UserCode;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -89,15 +90,11 @@ class LoopMetersTest {
       assertThat(counter(registry, FfttMeterNames.LOOP_BLOCKING_CALLS, tag)).isZero();
       for (int i = 0; i < 3; i++) {
         loop.submit(() -> {
-          try {
-            BlockingCalls.sleep(1);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          UserCode.sleepy();
           return CompletableFuture.completedFuture(null);
         }).get(10, TimeUnit.SECONDS);
       }
-      BlockingCalls.sleep(1); // not on a loop: not counted
+      UserCode.sleepy(); // not on a loop: not counted
 
       assertThat(Diagnostics.loop(name).orElseThrow().blockingCalls()).isEqualTo(3);
       assertThat(counter(registry, FfttMeterNames.LOOP_BLOCKING_CALLS, tag)).isEqualTo(3);
