@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code blocking=warn|fail} in forked JVMs, with {@code -javaagent} and attached after the app's
  * classes loaded, on Java 17 (this JVM) and Java 25: every blocking call of the contract caught on
  * a started loop, a registered executor and the EDT (headless); none on a plain thread; an allowed
- * frame passes; the EDT's nested pumping passes; {@code warn} logs once per site; {@code fail}
+ * frame passes; a {@code blocking.extra} method is caught (once, though it parks inside); the
+ * EDT's nested pumping passes; {@code warn} logs once per site; {@code fail}
  * throws before blocking (calls that would never return) and the loop goes on.
  */
 class BlockingCallsIT {
@@ -25,9 +26,12 @@ class BlockingCallsIT {
   private static final String APP = "dev.fftt.agent.it.app.BlockingApp";
   private static final String ALLOW =
       "-Dfftt.blocking.allow=dev.fftt.agent.it.app.BlockingScenarios$Allowed#sleepy";
+  /** A blocking method of the app's own "library", caught like the JDK's (counted once). */
+  private static final String EXTRA =
+      "-Dfftt.blocking.extra=dev.fftt.agent.it.app.BlockingScenarios$Library#block";
   private static final List<String> CASES = List.of("park", "sleep", "sleep-timeunit", "join",
       "wait", "future-get", "future-join", "latch", "semaphore", "queue-take", "queue-put", "lock",
-      "file-read", "file-write", "socket-read", "channel-read");
+      "file-read", "file-write", "socket-read", "channel-read", "extra");
   private static final List<String> LOOPS = List.of("started", "registered", "swing");
 
   @ParameterizedTest(name = "java {0}, {1}, {2}")
@@ -38,7 +42,7 @@ class BlockingCallsIT {
   void everyBlockingCallIsCaughtOnEveryKindOfLoopAndNowhereElse(int java, String how,
       String mode) {
     Jvm jvm = Scenarios.appJvm(java == 17 ? Jvm.current() : Jvm.at(java25()), false)
-        .options(ALLOW);
+        .options(ALLOW, EXTRA);
     List<String> args = new ArrayList<>();
     if (how.equals("attach")) {
       args.add("--attach=blocking=" + mode);

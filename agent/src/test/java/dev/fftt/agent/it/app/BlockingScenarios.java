@@ -159,6 +159,13 @@ final class BlockingScenarios {
     }
   }
 
+  /** A library's blocking method, named by the test's blocking.extra; it parks inside. */
+  static final class Library {
+    static void block() {
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
   private static void check(EventLoop loop, String name, Case c, boolean fail) throws Exception {
     Blocking call = c.setup().get();
     long before = count(loop);
@@ -223,46 +230,62 @@ final class BlockingScenarios {
       }
     }));
     cases.put("future-get", new Case("CompletableFuture.get", () -> {
+      // completed later, not timed out: a timed wait whose time is up before it parks never blocks
       CompletableFuture<String> f = new CompletableFuture<>();
-      return () -> f.get(1, TimeUnit.MILLISECONDS);
+      return () -> {
+        releaseSoon(() -> f.complete("x"));
+        f.get(10, TimeUnit.SECONDS);
+      };
     }, true));
     cases.put("future-join", new Case("CompletableFuture.join", () -> {
       CompletableFuture<String> f = new CompletableFuture<>();
-      DELAYED.later(() -> f.complete("x"));
-      return f::join;
+      return () -> {
+        releaseSoon(() -> f.complete("x"));
+        f.join();
+      };
     }, true));
     cases.put("latch", new Case("CountDownLatch.await", () -> {
       CountDownLatch latch = new CountDownLatch(1);
-      DELAYED.later(latch::countDown);
-      return latch::await;
+      return () -> {
+        releaseSoon(latch::countDown);
+        latch.await();
+      };
     }, true));
     cases.put("semaphore", new Case("Semaphore.acquire", () -> {
       Semaphore s = new Semaphore(0);
-      DELAYED.later(s::release);
-      return s::acquire;
+      return () -> {
+        releaseSoon(s::release);
+        s.acquire();
+      };
     }, true));
     cases.put("queue-take", new Case("LinkedBlockingQueue.take", () -> {
       LinkedBlockingQueue<String> q = new LinkedBlockingQueue<>();
-      DELAYED.later(() -> q.add("x"));
-      return q::take;
+      return () -> {
+        releaseSoon(() -> q.add("x"));
+        q.take();
+      };
     }));
     cases.put("queue-put", new Case("ArrayBlockingQueue.put", () -> {
       ArrayBlockingQueue<String> q = new ArrayBlockingQueue<>(1);
       q.add("full");
-      DELAYED.later(q::poll);
-      return () -> q.put("x");
+      return () -> {
+        releaseSoon(q::poll);
+        q.put("x");
+      };
     }));
     cases.put("lock", new Case("ReentrantLock.lock", () -> {
       ReentrantLock lock = new ReentrantLock();
       CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
       new Thread(() -> {
         lock.lock();
         held.countDown();
-        LockSupport.parkNanos(50_000_000);
+        await(release);
         lock.unlock();
       }).start();
       await(held);
       return () -> {
+        releaseSoon(release::countDown);
         lock.lock();
         lock.unlock();
       };
@@ -302,6 +325,7 @@ final class BlockingScenarios {
         }
       };
     }));
+    cases.put("extra", new Case("BlockingScenarios.Library.block", () -> Library::block));
     return cases;
   }
 
@@ -351,6 +375,19 @@ final class BlockingScenarios {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Runs {@code release} on a new thread 50 ms from now. Started from inside a blocking call,
+   * so the call waits whatever the loop's speed (starting a thread does not block).
+   */
+  private static void releaseSoon(Runnable release) {
+    Thread t = new Thread(() -> {
+      LockSupport.parkNanos(50_000_000);
+      release.run();
+    });
+    t.setDaemon(true);
+    t.start();
   }
 
   private static void write(Socket s) {

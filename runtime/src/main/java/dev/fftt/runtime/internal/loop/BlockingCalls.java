@@ -95,7 +95,9 @@ public final class BlockingCalls {
    */
   static volatile int epoch;
 
-  // Set once by the agent (configure) before it changes any JDK class; read on loop threads.
+  // Written by configure (the agent, once, before it changes any JDK class; tests, between their
+  // runs), read on loop threads. Volatile, each written whole: a reader sees an old or a new
+  // value, never a part of one; a check racing a reconfiguration may use the old settings once.
   private static volatile int mode = OFF;
   private static volatile List<String[]> allowed = List.of();   // {class, method or null}
   private static volatile Set<String> extras = Set.of();        // "class#method"
