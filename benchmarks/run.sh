@@ -120,7 +120,7 @@ fi
 if wants jmh; then
   INCLUDE="${ROWS:-^dev\.fftt\.benchmarks\.}"
   EXCLUDE=()
-  if [ -n "$AGENT_NOTE" ]; then EXCLUDE=(-e 'Woven'); fi
+  if [ -n "$AGENT_NOTE" ]; then EXCLUDE=(-e 'Woven' -e 'blockingWarn'); fi
   if [ "$MODE" = ci ]; then INCLUDE="${ROWS:-^dev\.fftt\.benchmarks\.(One|WovenOne)Thread\.}"; fi
   for r in $(seq 1 "$ROUNDS"); do
     log "JMH round $r of $ROUNDS ($MODE)"

@@ -15,7 +15,9 @@ import java.lang.instrument.Instrumentation;
  * {@code log=warn|info|debug} (default warn), {@code config=<path>} (a configuration
  * overrides file) and {@code health=off|<port>|<host>:<port>} (default off: the live health page;
  * a port alone binds 127.0.0.1; a port in use is one line on standard error, and the application
- * runs on without the page). A bad configuration override is handled like a bad option. An unknown option or a bad value prints one line
+ * runs on without the page) and {@code blocking=off|warn|fail} (default off: blocking calls on
+ * event-loop threads caught at run time, see {@code BlockingSetup}). A bad configuration override
+ * (or a bad {@code blocking.allow}/{@code blocking.extra}) is handled like a bad option. An unknown option or a bad value prints one line
  * on standard error naming it and the valid choices; at start the JVM then exits with status 2,
  * on attach the attach fails and the application goes on untouched.
  *

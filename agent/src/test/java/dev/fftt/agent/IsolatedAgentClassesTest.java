@@ -26,12 +26,13 @@ class IsolatedAgentClassesTest {
 
       Class<?> options = isolated.loadClass(AgentOptions.class.getName());
       Object parsed =
-          options.getMethod("parse", String.class).invoke(null, "log=debug,monitor=off,health=9404");
+          options.getMethod("parse", String.class).invoke(null,
+              "log=debug,monitor=off,health=9404,blocking=fail");
       Object level = options.getMethod("logLevel").invoke(parsed);
       Class<?> agent = isolated.loadClass(FfttAgent.class.getName());
       agent.getMethod("isInstalled").invoke(null);
 
-      assertThat(parsed).hasToString("monitor=off,log=debug,health=9404");
+      assertThat(parsed).hasToString("monitor=off,log=debug,health=9404,blocking=fail");
       assertThat(level).isEqualTo(WovenSettings.DEBUG);
     }
   }

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * The names of the Java Flight Recorder events FFTT writes, all in category {@value #CATEGORY}
- * and without stack traces. Names, fields and outcome words are a stable contract; read them with
+ * and without stack traces except {@value #BLOCKING_CALL}. Names, fields and outcome words are a stable contract; read them with
  * {@code jfr print --events 'fftt.*' recording.jfr}, JDK Mission Control or
  * {@code jdk.jfr.consumer.RecordingFile}.
  *
  * <p>Events exist for the operations {@code @AsyncMonitor} counts (every name is the operation's
  * name: the {@code @AsyncMonitor} value, else {@code SimpleClassName.methodName}); breaker state
- * changes are written for every breaker, loop stalls for every registered loop.
+ * changes are written for every breaker, loop stalls and blocking calls for every registered loop.
  */
 public final class JfrEventNames {
 
@@ -64,10 +64,19 @@ public final class JfrEventNames {
   public static final String LOOP_STALL = "fftt.LoopStall";
 
   /**
+   * A blocking call was caught on an event loop's thread (instant; agent option
+   * {@code blocking=warn|fail}), written on that thread before the call blocked (or threw). Fields
+   * {@code loop}, {@code call} (the method the application called, e.g.
+   * {@code CompletableFuture.join}) and {@code site} (the calling frame); the only FFTT event with
+   * a stack trace (the blocking call's, under FFTT's check).
+   */
+  public static final String BLOCKING_CALL = "fftt.BlockingCall";
+
+  /**
    * Every name above. A recording writes them all at their defaults unless its settings name
    * them ({@code jdk.jfr.Recording#enable(String)} takes names, not patterns):
    * {@code JfrEventNames.ALL.forEach(recording::disable)} leaves them out.
    */
   public static final List<String> ALL = List.of(CALL, TIMEOUT, RETRY, CIRCUIT_BREAKER_STATE,
-      REJECTED, LOOP_STALL);
+      REJECTED, LOOP_STALL, BLOCKING_CALL);
 }

@@ -45,6 +45,11 @@ public final class FfttMeterNames {
   public static final String LOOP_PENDING = "fftt.loop.pending";
   /** Counter of the stalls the watchdog found on a registered event loop, tagged {@value #LOOP}. */
   public static final String LOOP_STALLS = "fftt.loop.stalls";
+  /**
+   * Counter of the blocking calls caught on a registered event loop's thread (agent option
+   * {@code blocking=warn|fail}; stays 0 otherwise), tagged {@value #LOOP}.
+   */
+  public static final String LOOP_BLOCKING_CALLS = "fftt.loop.blocking.calls";
 
   /** Tag key: the operation's name. */
   public static final String OPERATION = "operation";

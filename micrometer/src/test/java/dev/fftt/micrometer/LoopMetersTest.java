@@ -13,11 +13,19 @@ import dev.fftt.runtime.LoopStats;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import dev.fftt.runtime.internal.loop.BlockingCalls;
+import example.blocking.UserCode;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A loop's backlog and stalls are the meters {@code fftt.loop.pending} and {@code fftt.loop.stalls}. */
+/**
+ * A loop's backlog, stalls and blocking calls are the meters {@code fftt.loop.pending},
+ * {@code fftt.loop.stalls} and {@code fftt.loop.blocking.calls}.
+ */
 class LoopMetersTest {
 
   @Test
@@ -30,7 +38,8 @@ class LoopMetersTest {
       metrics.bindTo(registry);
       Tag tag = Tag.of("loop", name);
       assertThat(idsTagged(registry, "loop", name)).containsExactly(
-          "fftt.loop.pending{loop=" + name + "}", "fftt.loop.stalls{loop=" + name + "}");
+          "fftt.loop.blocking.calls{loop=" + name + "}", "fftt.loop.pending{loop=" + name + "}",
+          "fftt.loop.stalls{loop=" + name + "}");
       assertThat(counter(registry, FfttMeterNames.LOOP_STALLS, tag)).isZero();
 
       loop.execute(() -> {
@@ -63,6 +72,34 @@ class LoopMetersTest {
       assertThat(counter(registry, FfttMeterNames.LOOP_STALLS, tag)).isEqualTo(1);
     } finally {
       release.countDown();
+      loop.shutdown();
+    }
+  }
+
+  @Test
+  void theBlockingCallsCaughtOnALoopAreItsBlockingCallsCounter() throws Exception {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    String name = "loop-blocking-meter";
+    EventLoop loop = EventLoops.start(name);
+    // What the agent's check does on blocking=warn (here without the agent: the entry that a
+    // rewritten Thread.sleep call site makes, called on the loop's thread).
+    BlockingCalls.configure(BlockingCalls.WARN, List.of(), Set.of(), Set.of());
+    try (FfttMetrics metrics = new FfttMetrics()) {
+      metrics.bindTo(registry);
+      Tag tag = Tag.of("loop", name);
+      assertThat(counter(registry, FfttMeterNames.LOOP_BLOCKING_CALLS, tag)).isZero();
+      for (int i = 0; i < 3; i++) {
+        loop.submit(() -> {
+          UserCode.sleepy();
+          return CompletableFuture.completedFuture(null);
+        }).get(10, TimeUnit.SECONDS);
+      }
+      UserCode.sleepy(); // not on a loop: not counted
+
+      assertThat(Diagnostics.loop(name).orElseThrow().blockingCalls()).isEqualTo(3);
+      assertThat(counter(registry, FfttMeterNames.LOOP_BLOCKING_CALLS, tag)).isEqualTo(3);
+    } finally {
+      BlockingCalls.configure(BlockingCalls.OFF, List.of(), Set.of(), Set.of());
       loop.shutdown();
     }
   }

@@ -24,7 +24,10 @@ import javax.tools.Diagnostic;
  * It generates no source or class: the agent reads the annotation values from the class files.
  *
  * <p>Option: {@code -Afftt.blocking=error|warning|off} (default {@code error}) sets how a blocking
- * call in a {@code @LoopCompatible} body is reported.
+ * call in a {@code @LoopCompatible} body is reported; {@code -Afftt.blocking.extra=<class>#<method>,...}
+ * adds methods to the blocking calls it knows (e.g. {@code io.vertx.core.Future#await},
+ * {@code reactor.core.publisher.Mono#block}); a malformed entry is an error, a class the
+ * compilation cannot see a warning.
  *
  * <p>The processor never throws to javac and claims no annotations ({@link #process} returns
  * {@code false}). javac finds it through {@code META-INF/services}; put {@code fftt-processor} on
@@ -61,7 +64,7 @@ public final class FfttProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(BlockingMode.OPTION);
+    return Set.of(BlockingMode.OPTION, dev.fftt.processor.internal.BlockingCalls.EXTRA_OPTION);
   }
 
   @Override

@@ -126,6 +126,41 @@ class BodyRulesTest {
   }
 
   @Test
+  void extraBlockingMethodsFromTheOptionAreChecked() {
+    JavaFileObject file = source("bad/BlockingExtra");
+    assertThat(compile(file)).succeededWithoutWarnings();
+    assertOnlyError(compile(List.of("-Afftt.blocking.extra=bad.BlockingExtra$Gate#await"), file),
+        file, "completedFuture(gate.await())",
+        "blocking call Gate.await in @LoopCompatible method BlockingExtra.load()");
+    assertOnlyWarning(compile(List.of("-Afftt.blocking=warning",
+        "-Afftt.blocking.extra= , bad.BlockingExtra.Gate#await "), file),
+        file, "completedFuture(gate.await())", "blocking call Gate.await");
+  }
+
+  @Test
+  void anExtraOfAClassTheCompilationCannotSeeIsAWarning() {
+    Compilation compilation = compile(
+        List.of("-Afftt.blocking.extra=reactor.core.publisher.Mono#block"),
+        source("bad/BlockingExtra"));
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("-Afftt.blocking.extra names class"
+        + " reactor.core.publisher.Mono, which this compilation cannot see: calls to it are not"
+        + " checked");
+    assertThat(compilation).hadWarningCount(1);
+  }
+
+  @Test
+  void aBadExtraEntryIsAnErrorShowingTheForm() {
+    Compilation compilation = compile(List.of("-Afftt.blocking.extra=Mono.block"),
+        source("bad/BlockingExtra"));
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("-Afftt.blocking.extra: bad entry 'Mono.block';"
+        + " expected comma-separated <class>#<method> with a fully qualified class name, e.g."
+        + " -Afftt.blocking.extra=io.vertx.core.Future#await,reactor.core.publisher.Mono#block");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void supplyAsyncWithoutExecutorWarns() {
     JavaFileObject file = source("bad/SupplyAsyncWithoutExecutor");
     assertOnlyWarning(compile(file), file, "supplyAsync(() -> \"data\")",

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -87,9 +88,10 @@ public final class Diagnostics {
       LoopHandle.Stalls s = l.stallState();
       long pending = l.pending();
       loops.add(new LoopStats(l.name(), pending, s.stalls(), s.maxStallNanos() / 1e6,
-          s.stalledNow()));
+          s.stalledNow(), l.blockingCalls()));
       stalled |= s.stalledNow();
       loopIssues(l.name(), pending, s, issues);
+      blockingIssues(l, issues);
     }
     List<CircuitBreakerStats> breakers = new ArrayList<>();
     for (Breaker b : Resilience.breakers()) {
@@ -165,7 +167,7 @@ public final class Diagnostics {
       if (l.name().equals(name)) {
         LoopHandle.Stalls s = l.stallState();
         return Optional.of(new LoopStats(l.name(), l.pending(), s.stalls(),
-            s.maxStallNanos() / 1e6, s.stalledNow()));
+            s.maxStallNanos() / 1e6, s.stalledNow(), l.blockingCalls()));
       }
     }
     return Optional.empty();
@@ -250,6 +252,7 @@ public final class Diagnostics {
     Resilience.resetAll();
     for (LoopHandle l : LoopRegistry.all()) {
       l.resetStalls();
+      l.resetBlockingCalls();
     }
   }
 
@@ -280,6 +283,30 @@ public final class Diagnostics {
     String rounded = String.format(Locale.ROOT, "%.0f", p);
     return Double.parseDouble(rounded) > HealthRule.FAILING_PERCENT ? rounded
         : String.format(Locale.ROOT, "%.1f", p);
+  }
+
+  /** How many distinct blocking call sites the issues name per loop (the count covers all). */
+  private static final int BLOCKING_SITES_LISTED = 5;
+
+  private static void blockingIssues(LoopHandle l, List<String> issues) {
+    long calls = l.blockingCalls();
+    if (calls == 0) {
+      return;
+    }
+    Map<String, Long> sites = l.blockingSites();
+    StringBuilder b = new StringBuilder();
+    int n = 0;
+    for (Map.Entry<String, Long> e : sites.entrySet()) {
+      if (n++ == BLOCKING_SITES_LISTED) {
+        b.append("; and ").append(sites.size() - BLOCKING_SITES_LISTED).append(" more site(s)");
+        break;
+      }
+      b.append(n == 1 ? "" : "; ").append(e.getKey()).append(" (").append(e.getValue())
+          .append("x)");
+    }
+    issues.add(String.format(Locale.ROOT, "event loop '%s' made %d blocking call(s) on its thread:"
+        + " %s; compose the future instead of waiting, or move the call to another executor",
+        l.name(), calls, b));
   }
 
   private static void loopIssues(String name, long pending, LoopHandle.Stalls s,

@@ -76,7 +76,7 @@ public final class HealthReport {
   /**
    * The report as JSON: {@code status}, {@code operations} (name, calls, successes, failures,
    * timeouts, cancellations, retries, inFlight, latencyMillis {p50, p99, max}, fallbacks,
-   * rejections), {@code loops} (name, pending, stalls, maxStallMillis), {@code issues},
+   * rejections), {@code loops} (name, pending, stalls, maxStallMillis, blockingCalls), {@code issues},
    * {@code circuitBreakers} (name, state, windowSize, windowFailures, windowCalls, opened,
    * rejected, nextTrialInMillis) and {@code bulkheads} (name, maxConcurrent, queueCapacity,
    * running, waiting, accepted, rejected, maxWaitMillis). Counts are integers, times
@@ -111,6 +111,7 @@ public final class HealthReport {
           .append(",\"pending\":").append(l.pending())
           .append(",\"stalls\":").append(l.stalls())
           .append(",\"maxStallMillis\":").append(Json.number(l.maxStallMillis()))
+          .append(",\"blockingCalls\":").append(l.blockingCalls())
           .append('}');
     }
     b.append("],\"issues\":[");
@@ -163,11 +164,11 @@ public final class HealthReport {
           o.retries(), o.inFlight(), o.fallbacks(), o.rejections(), o.p50Millis(), o.p99Millis(),
           o.maxMillis()));
     }
-    b.append(String.format(Locale.ROOT, "%-32s %7s %7s %12s %s%n", "loop", "pending", "stalls",
-        "max stall ms", "now"));
+    b.append(String.format(Locale.ROOT, "%-32s %7s %7s %12s %9s %s%n", "loop", "pending", "stalls",
+        "max stall ms", "blocking", "now"));
     for (LoopStats l : loops) {
-      b.append(String.format(Locale.ROOT, "%-32s %7d %7d %12.1f %s%n", l.name(), l.pending(),
-          l.stalls(), l.maxStallMillis(), l.stalledNow() ? "STALLED" : "ok"));
+      b.append(String.format(Locale.ROOT, "%-32s %7d %7d %12.1f %9d %s%n", l.name(), l.pending(),
+          l.stalls(), l.maxStallMillis(), l.blockingCalls(), l.stalledNow() ? "STALLED" : "ok"));
     }
     if (!circuitBreakers.isEmpty()) {
       b.append(String.format(Locale.ROOT, "%-32s %-9s %7s %7s %7s %9s%n", "circuit breaker",

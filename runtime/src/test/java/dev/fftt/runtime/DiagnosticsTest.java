@@ -179,7 +179,7 @@ class DiagnosticsTest {
         + "\"fallbacks\":0,\"rejections\":0}");
     assertThat(json).contains("\"loops\":[").contains("\"issues\":[")
         .contains("\"circuitBreakers\":[").contains("\"bulkheads\":[");
-    assertThat(json).containsPattern("\\{\"name\":\"swing\",\"pending\":\\d+,\"stalls\":\\d+,\"maxStallMillis\":[0-9.]+}");
+    assertThat(json).containsPattern("\\{\"name\":\"swing\",\"pending\":\\d+,\"stalls\":\\d+,\"maxStallMillis\":[0-9.]+,\"blockingCalls\":0}");
     assertThat(json).endsWith("]}");
   }
 

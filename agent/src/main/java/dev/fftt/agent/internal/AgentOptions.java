@@ -3,11 +3,14 @@ package dev.fftt.agent.internal;
 import static dev.fftt.runtime.internal.weave.WovenSettings.DEBUG;
 import static dev.fftt.runtime.internal.weave.WovenSettings.INFO;
 import static dev.fftt.runtime.internal.weave.WovenSettings.WARN;
+import static dev.fftt.runtime.internal.loop.BlockingCalls.FAIL;
+import static dev.fftt.runtime.internal.loop.BlockingCalls.OFF;
 import static dev.fftt.runtime.spi.FfttExporter.JFR;
 import static dev.fftt.runtime.spi.FfttExporter.MICROMETER;
 import static dev.fftt.runtime.spi.FfttExporter.OTEL;
 
 import dev.fftt.runtime.internal.health.HealthStart;
+import dev.fftt.runtime.internal.loop.BlockingCalls;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import java.util.regex.Pattern;
  * comma-separated list of {@code key=value}, later keys winning. Immutable.
  *
  * <p>It runs before the runtime is reachable, so it must load no runtime class: the log levels
- * are {@link WovenSettings}'s compile-time constants, which javac copies into this class (one
+ * are {@link WovenSettings}'s compile-time constants (and the blocking modes
+ * {@link BlockingCalls}'s), which javac copies into this class (one
  * definition, and a rename fails the build); {@code IsolatedAgentClassesTest} checks that parsing
  * loads nothing of the runtime.
  *
@@ -32,7 +36,7 @@ public final class AgentOptions {
 
   /** The choices, as the error messages name them. */
   static final String VALID = "monitor=on|off, log=warn|info|debug, config=<path>,"
-      + " health=off|<port>|<host>:<port>, " + MICROMETER + "|" + JFR + "|" + OTEL + "=auto|off";
+      + " health=off|<port>|<host>:<port>, blocking=off|warn|fail, " + MICROMETER + "|" + JFR + "|" + OTEL + "=auto|off";
 
   /** The exporters' option names, in the order {@link #toString()} writes them. */
   private static final List<String> EXPORTERS = List.of(MICROMETER, JFR, OTEL);
@@ -50,7 +54,7 @@ public final class AgentOptions {
    */
   private static final String HEALTH = HealthStart.PATTERN;
 
-  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, null, 0, Set.of());
+  private static final AgentOptions DEFAULTS = new AgentOptions(true, WARN, null, null, 0, Set.of(), OFF);
 
   private final boolean monitor;
   private final int logLevel;
@@ -58,9 +62,11 @@ public final class AgentOptions {
   private final String healthHost;
   private final int healthPort;
   private final Set<String> exportersOff;
+  private final int blocking;
 
   private AgentOptions(boolean monitor, int logLevel, String config, String healthHost,
-      int healthPort, Set<String> exportersOff) {
+      int healthPort, Set<String> exportersOff, int blocking) {
+    this.blocking = blocking;
     this.monitor = monitor;
     this.logLevel = logLevel;
     this.config = config;
@@ -85,6 +91,7 @@ public final class AgentOptions {
     String healthHost = DEFAULTS.healthHost;
     int healthPort = DEFAULTS.healthPort;
     Set<String> exportersOff = new TreeSet<>();
+    int blocking = DEFAULTS.blocking;
     for (String part : text.split(",", -1)) {
       String item = part.trim();
       if (item.isEmpty()) {
@@ -135,6 +142,17 @@ public final class AgentOptions {
             throw badValue(key, item.substring(eq + 1).trim(), "auto, off");
           }
           break;
+        case "blocking":
+          if (value.equals("off")) {
+            blocking = OFF;
+          } else if (value.equals("warn")) {
+            blocking = BlockingCalls.WARN;
+          } else if (value.equals("fail")) {
+            blocking = FAIL;
+          } else {
+            throw badValue(key, item.substring(eq + 1).trim(), "off, warn, fail");
+          }
+          break;
         case "health":
           String raw = item.substring(eq + 1).trim();
           if (value.equals("off")) {
@@ -158,7 +176,7 @@ public final class AgentOptions {
       }
     }
     return new AgentOptions(monitor, logLevel, config, healthHost, healthPort,
-        Set.copyOf(exportersOff));
+        Set.copyOf(exportersOff), blocking);
   }
 
   private static IllegalArgumentException badValue(String key, String value, String choices) {
@@ -207,6 +225,14 @@ public final class AgentOptions {
     return healthHost;
   }
 
+  /**
+   * {@code blocking=}: {@link BlockingCalls#OFF} (the default), {@link BlockingCalls#WARN} or
+   * {@link BlockingCalls#FAIL}: whether blocking calls on loop threads are caught.
+   */
+  public int blocking() {
+    return blocking;
+  }
+
   @Override
   public String toString() {
     return "monitor=" + (monitor ? "on" : "off") + ",log="
@@ -215,6 +241,7 @@ public final class AgentOptions {
         + (healthPort == 0 ? "" : ",health=" + (healthHost == null ? ""
             : (healthHost.indexOf(':') >= 0 ? "[" + healthHost + "]" : healthHost) + ":")
             + healthPort)
+        + (blocking == OFF ? "" : ",blocking=" + (blocking == FAIL ? "fail" : "warn"))
         + EXPORTERS.stream().filter(exportersOff::contains).map(e -> "," + e + "=off")
             .collect(Collectors.joining());
   }

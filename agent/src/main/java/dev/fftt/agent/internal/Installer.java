@@ -1,6 +1,7 @@
 package dev.fftt.agent.internal;
 
 import dev.fftt.runtime.internal.export.Exports;
+import dev.fftt.runtime.internal.loop.BlockingCalls;
 import dev.fftt.runtime.internal.util.RuntimeFiles;
 import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.WovenSettings;
@@ -38,6 +39,11 @@ public final class Installer {
     Overrides overrides = OverrideCheck.read(options, System.getProperties(), System.getenv(),
         ClassLoader.getSystemClassLoader());
     Overrides.install(overrides);
+    if (options.blocking() != BlockingCalls.OFF) {
+      // Also before anything is woven: a bad blocking.allow stops here, nothing changed yet.
+      BlockingSetup.install(instrumentation, options.blocking(), overrides,
+          System.getProperties(), System.getenv(), ClassLoader.getSystemClassLoader());
+    }
     if (!overrides.isEmpty() && AgentLog.infoEnabled()) {
       AgentLog.info("configuration overrides read: " + String.join(", ", overrides.describeAll()));
     }

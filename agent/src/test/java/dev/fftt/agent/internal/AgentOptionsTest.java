@@ -3,6 +3,7 @@ package dev.fftt.agent.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fftt.runtime.internal.loop.BlockingCalls;
 import dev.fftt.runtime.internal.weave.WovenSettings;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +47,25 @@ class AgentOptionsTest {
     assertThatThrownBy(() -> AgentOptions.parse("speed=fast"))
         .hasMessage("FFTT agent: unknown option 'speed'; valid options: monitor=on|off,"
             + " log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>,"
-            + " micrometer|jfr|otel=auto|off");
+            + " blocking=off|warn|fail, micrometer|jfr|otel=auto|off");
     assertThatThrownBy(() -> AgentOptions.parse("log"))
         .hasMessage("FFTT agent: option 'log' has no value; valid options: monitor=on|off,"
             + " log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>,"
-            + " micrometer|jfr|otel=auto|off");
+            + " blocking=off|warn|fail, micrometer|jfr|otel=auto|off");
+  }
+
+  @Test
+  void blockingIsOffByDefaultAndTakesWarnOrFail() {
+    assertThat(AgentOptions.parse("").blocking()).isEqualTo(BlockingCalls.OFF);
+    assertThat(AgentOptions.parse("blocking=off").blocking()).isEqualTo(BlockingCalls.OFF);
+    assertThat(AgentOptions.parse("blocking=WARN").blocking()).isEqualTo(BlockingCalls.WARN);
+    AgentOptions fail = AgentOptions.parse("blocking=warn,blocking=fail");
+    assertThat(fail.blocking()).isEqualTo(BlockingCalls.FAIL);
+    assertThat(fail).hasToString("monitor=on,log=warn,blocking=fail");
+    assertThat(AgentOptions.parse("blocking=off")).hasToString("monitor=on,log=warn");
+    assertThatThrownBy(() -> AgentOptions.parse("blocking=on"))
+        .hasMessage("FFTT agent: bad value 'on' for option 'blocking'; valid values: off, warn,"
+            + " fail");
   }
 
   @Test

@@ -13,12 +13,13 @@ class AgentOptionsIT {
 
   @ParameterizedTest
   @CsvSource(delimiterString = " => ", value = {
-      "bogus=1 => FFTT agent: unknown option 'bogus'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, micrometer|jfr|otel=auto|off",
+      "bogus=1 => FFTT agent: unknown option 'bogus'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, blocking=off|warn|fail, micrometer|jfr|otel=auto|off",
       "monitor=maybe => FFTT agent: bad value 'maybe' for option 'monitor'; valid values: on, off",
       "log=loud => FFTT agent: bad value 'loud' for option 'log'; valid values: warn, info, debug",
       "jfr=maybe => FFTT agent: bad value 'maybe' for option 'jfr'; valid values: auto, off",
-      "monitor => FFTT agent: option 'monitor' has no value; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, micrometer|jfr|otel=auto|off",
-      "log=info,colour=red => FFTT agent: unknown option 'colour'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, micrometer|jfr|otel=auto|off",
+      "blocking=strict => FFTT agent: bad value 'strict' for option 'blocking'; valid values: off, warn, fail",
+      "monitor => FFTT agent: option 'monitor' has no value; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, blocking=off|warn|fail, micrometer|jfr|otel=auto|off",
+      "log=info,colour=red => FFTT agent: unknown option 'colour'; valid options: monitor=on|off, log=warn|info|debug, config=<path>, health=off|<port>|<host>:<port>, blocking=off|warn|fail, micrometer|jfr|otel=auto|off",
   })
   void aBadOptionStopsStartupWithOneLine(String options, String expectedLine) {
     Jvm.Result run = Scenarios.appJvm(Jvm.current(), false).agent(options)

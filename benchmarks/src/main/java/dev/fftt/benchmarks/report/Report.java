@@ -379,6 +379,8 @@ public final class Report {
         resilienceTarget("bulkhead", ours, t);
       }
     }
+    // ---- blocking=warn: the entry check on a thread that is no loop's
+    blockingCheckTargets();
     // ---- the Micrometer exporter's: the same monitored call with FfttMetrics bound
     for (String peer : MICROMETER_PEERS) {
       for (int t = 1; t <= 2; t++) {
@@ -487,6 +489,38 @@ public final class Report {
     target(what, f2(ratio) + "× (" + f(over) + " vs " + f(r4jOver) + " ns); " + bytes,
         ratio <= 0.5 && bytesOk,
         ratio > 0.5 ? "by " + pct(ratio / 0.5 - 1) + (bytesOk ? "" : ", allocates") : ": allocates");
+  }
+
+  /**
+   * {@code blocking=warn} on a thread that is not a loop thread: {@code LockSupport.park} with the
+   * agent's entry check ≤ 1.05× without the agent. The target is read on the unpark+park pair (a
+   * park that returns at once, so the check's few nanoseconds are not hidden under a real wait);
+   * {@code parkNanos(1)}, which really waits, is shown as well.
+   */
+  private void blockingCheckTargets() {
+    String what = "blocking=warn, not a loop thread: LockSupport.park (unpark+park pair, 1T) ≤ 1.05×"
+        + " without the agent";
+    Row warn = row("parkPair", "blockingWarn", 1);
+    Row none = row("parkPair", "none", 1);
+    if (warn == null || none == null) {
+      if (warn != null || none != null || row("parkNanos", "none", 1) != null) {
+        target(what, "no `parkPair_" + (warn == null ? "blockingWarn" : "none") + "` row in this"
+            + " run (agent not built?)", null, "");
+      }
+      return;
+    }
+    double ratio = warn.ns() / none.ns();
+    target(what, f2(ratio) + "× (" + f(warn.ns()) + " vs " + f(none.ns()) + " ns); "
+        + f0(warn.b()) + " vs " + f0(none.b()) + " B/op", ratio <= 1.05,
+        "by " + pct(ratio / 1.05 - 1));
+    Row warnNanos = row("parkNanos", "blockingWarn", 1);
+    Row noneNanos = row("parkNanos", "none", 1);
+    if (warnNanos != null && noneNanos != null) {
+      informative("blocking=warn, not a loop thread: LockSupport.parkNanos(1) (a real wait, the"
+              + " timer slack) over the same without the agent",
+          f2(warnNanos.ns() / noneNanos.ns()) + "× (" + f(warnNanos.ns()) + " vs "
+              + f(noneNanos.ns()) + " ns)");
+    }
   }
 
   /** The monitor rows with the Micrometer exporter bound, each against {@code monitor_guard}. */

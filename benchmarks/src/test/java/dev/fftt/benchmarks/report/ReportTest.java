@@ -188,4 +188,30 @@ class ReportTest {
     assertThat(line(text, "Woven ≤ 1.05× `Guard.call`, same policy, no more B/op: retry"))
         .contains("no guard row `retry_guard`").contains("not measured");
   }
+
+  @Test
+  void judgesTheBlockingCheckOnANonLoopThreadAgainstNoAgent() throws Exception {
+    String jmh = String.join(",",
+        bench("BlockingCheckBenchmarks.parkPair_none", 1, 40, 0),
+        bench("BlockingCheckBenchmarks.parkPair_blockingWarn", 1, 41, 0),
+        bench("BlockingCheckBenchmarks.parkNanos_none", 1, 55000, 0),
+        bench("BlockingCheckBenchmarks.parkNanos_blockingWarn", 1, 56100, 0));
+
+    String text = render(jmh, "{}", "{}");
+
+    // 41 / 40 = 1.025
+    assertThat(line(text, "blocking=warn, not a loop thread: LockSupport.park (unpark+park pair, 1T)"
+        + " ≤ 1.05× without the agent")).contains("1.03× (41.0 vs 40.0 ns); 0 vs 0 B/op")
+        .contains("**met**");
+    assertThat(line(text, "blocking=warn, not a loop thread: LockSupport.parkNanos(1)"))
+        .contains("1.02×").endsWith("| informative |");
+
+    String missed = render(String.join(",", bench("BlockingCheckBenchmarks.parkPair_none", 1, 40, 0),
+        bench("BlockingCheckBenchmarks.parkPair_blockingWarn", 1, 46, 0)), "{}", "{}");
+    assertThat(line(missed, "blocking=warn, not a loop thread")).contains("1.15×")
+        .contains("**missed** by 10%");
+    String alone = render(bench("BlockingCheckBenchmarks.parkPair_none", 1, 40, 0), "{}", "{}");
+    assertThat(line(alone, "blocking=warn, not a loop thread"))
+        .contains("no `parkPair_blockingWarn` row").contains("not measured");
+  }
 }

@@ -55,7 +55,8 @@ final class JfrGate implements FlightRecorderListener {
   private static void prepare() {
     try {
       List<?> probes = List.of(CallEvent.PROBE, TimeoutEvent.PROBE, RetryEvent.PROBE,
-          CircuitBreakerStateEvent.PROBE, RejectedEvent.PROBE, LoopStallEvent.PROBE);
+          CircuitBreakerStateEvent.PROBE, RejectedEvent.PROBE, LoopStallEvent.PROBE,
+          BlockingCallEvent.PROBE);
       LOG.log(Level.DEBUG, () -> "FFTT: " + probes.size() + " JFR event types ready");
       open = true;
     } catch (RuntimeException | LinkageError e) {

@@ -90,4 +90,20 @@ public final class JfrListener implements FfttListener {
     event.stall = nanos;
     event.commit();
   }
+
+  @Override
+  public void blockingCallFound(String loop, String call, String site,
+      List<StackTraceElement> stack) {
+    if (!JfrGate.open() || !BlockingCallEvent.PROBE.isEnabled()) {
+      return;
+    }
+    BlockingCallEvent event = new BlockingCallEvent();
+    if (!event.shouldCommit()) {
+      return;
+    }
+    event.loop = loop;
+    event.call = call;
+    event.site = site;
+    event.commit(); // on the loop's thread: the recorded stack is the blocking call's
+  }
 }

@@ -21,6 +21,7 @@ class EventMetadataTest {
       "stackTrace");
 
   private static final Map<Class<? extends Event>, List<String>> FIELDS = Map.of(
+      BlockingCallEvent.class, List.of("loop", "call", "site"),
       CallEvent.class, List.of("operation", "outcome", "retries", "fallback", "elapsed"),
       TimeoutEvent.class, List.of("operation", "timeout"),
       RetryEvent.class, List.of("operation", "retry", "cause"),
@@ -32,7 +33,8 @@ class EventMetadataTest {
   void everyEventHasItsContractNameTheCategoryALabelADescriptionAndItsFields() {
     assertThat(FIELDS.keySet()).extracting(c -> EventType.getEventType(c).getName())
         .containsExactlyInAnyOrder(JfrEventNames.CALL, JfrEventNames.TIMEOUT, JfrEventNames.RETRY,
-            JfrEventNames.CIRCUIT_BREAKER_STATE, JfrEventNames.REJECTED, JfrEventNames.LOOP_STALL);
+            JfrEventNames.CIRCUIT_BREAKER_STATE, JfrEventNames.REJECTED, JfrEventNames.LOOP_STALL,
+            JfrEventNames.BLOCKING_CALL);
     FIELDS.forEach((type, fields) -> {
       EventType event = EventType.getEventType(type);
       assertThat(event.getCategoryNames()).as(event.getName()).containsExactly("FFTT Async");
@@ -46,7 +48,9 @@ class EventMetadataTest {
         assertThat(f.getLabel()).as(event.getName() + "." + f.getName()).isNotBlank();
         assertThat(f.getDescription()).as(event.getName() + "." + f.getName()).isNotBlank();
       });
-      assertThat(setting(event, "stackTrace")).as(event.getName()).isEqualTo("false");
+      // only a blocking call carries its stack (it is written on the thread that made the call)
+      assertThat(setting(event, "stackTrace")).as(event.getName())
+          .isEqualTo(type == BlockingCallEvent.class ? "true" : "false");
       assertThat(setting(event, "enabled")).as(event.getName()).isEqualTo("true");
     });
   }
@@ -72,7 +76,8 @@ class EventMetadataTest {
     assertThat(FlightRecorder.getFlightRecorder().getEventTypes())
         .extracting(EventType::getName).filteredOn(n -> n.startsWith("fftt."))
         .containsExactlyInAnyOrder(JfrEventNames.CALL, JfrEventNames.TIMEOUT, JfrEventNames.RETRY,
-            JfrEventNames.CIRCUIT_BREAKER_STATE, JfrEventNames.REJECTED, JfrEventNames.LOOP_STALL);
+            JfrEventNames.CIRCUIT_BREAKER_STATE, JfrEventNames.REJECTED, JfrEventNames.LOOP_STALL,
+            JfrEventNames.BLOCKING_CALL);
   }
 
   private static String setting(EventType event, String name) {

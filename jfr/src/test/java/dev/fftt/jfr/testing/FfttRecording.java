@@ -119,6 +119,9 @@ public final class FfttRecording implements AutoCloseable {
         return name + " " + e.getString("operation") + " by=" + e.getString("by");
       case "fftt.LoopStall":
         return name + " " + e.getString("loop");
+      case "fftt.BlockingCall":
+        return name + " " + e.getString("loop") + " " + e.getString("call") + " at "
+            + e.getString("site");
       default:
         return name;
     }

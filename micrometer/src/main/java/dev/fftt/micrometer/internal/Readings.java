@@ -81,6 +81,8 @@ final class Readings {
     // The last stall count read, for after the loop is gone. Written and read by the scraping
     // thread(s); volatile so two registries scraping on different threads see each other's read.
     private volatile double lastStalls;
+    // The same for the blocking calls caught.
+    private volatile double lastBlockingCalls;
 
     Loop(String loop) {
       this.loop = loop;
@@ -96,6 +98,14 @@ final class Readings {
         lastStalls = stats.get().stalls();
       }
       return lastStalls;
+    }
+
+    double blockingCalls() {
+      Optional<LoopStats> stats = Diagnostics.loop(loop);
+      if (stats.isPresent()) {
+        lastBlockingCalls = stats.get().blockingCalls();
+      }
+      return lastBlockingCalls;
     }
   }
 }

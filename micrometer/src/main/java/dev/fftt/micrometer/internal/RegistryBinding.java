@@ -7,6 +7,7 @@ import static dev.fftt.micrometer.FfttMeterNames.CIRCUIT_BREAKER_CALLS;
 import static dev.fftt.micrometer.FfttMeterNames.CIRCUIT_BREAKER_STATE;
 import static dev.fftt.micrometer.FfttMeterNames.LOOP;
 import static dev.fftt.micrometer.FfttMeterNames.LOOP_PENDING;
+import static dev.fftt.micrometer.FfttMeterNames.LOOP_BLOCKING_CALLS;
 import static dev.fftt.micrometer.FfttMeterNames.LOOP_STALLS;
 import static dev.fftt.micrometer.FfttMeterNames.OPERATION;
 import static dev.fftt.micrometer.FfttMeterNames.RESULT;
@@ -135,5 +136,8 @@ public final class RegistryBinding implements FfttListener {
         .description("FFTT event loop: tasks waiting").register(registry));
     keep(FunctionCounter.builder(LOOP_STALLS, readings, Readings.Loop::stalls).tags(LOOP, loop)
         .description("FFTT event loop: stalls the watchdog found").register(registry));
+    keep(FunctionCounter.builder(LOOP_BLOCKING_CALLS, readings, Readings.Loop::blockingCalls)
+        .tags(LOOP, loop)
+        .description("FFTT event loop: blocking calls caught on its thread").register(registry));
   }
 }

@@ -43,8 +43,52 @@ public final class BlockingCalls {
   private final List<Target> targets = new ArrayList<>();
   private final TypeElement completableFuture;
 
+  /** The processor option naming more blocking methods: {@code <class>#<method>,...}. */
+  public static final String EXTRA_OPTION = "fftt.blocking.extra";
+
+  private static final java.util.regex.Pattern EXTRA_ENTRY = java.util.regex.Pattern.compile(
+      "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*"
+          + "#[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
+
+  /**
+   * The entries of {@code -Afftt.blocking.extra} ({@code null}: none), each
+   * {@code <class>#<method>}; a nested class may be written with {@code $} or {@code .}.
+   *
+   * @throws IllegalArgumentException naming the first entry that is not of that form
+   */
+  public static List<String> parseExtra(String option) {
+    List<String> entries = new ArrayList<>();
+    if (option == null) {
+      return entries;
+    }
+    for (String part : option.split(",", -1)) {
+      String entry = part.trim();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      if (!EXTRA_ENTRY.matcher(entry).matches()) {
+        throw new IllegalArgumentException(String.format("-A%s: bad entry '%s'; expected"
+            + " comma-separated <class>#<method> with a fully qualified class name, e.g."
+            + " -A%s=io.vertx.core.Future#await,reactor.core.publisher.Mono#block", EXTRA_OPTION,
+            entry, EXTRA_OPTION));
+      }
+      entries.add(entry);
+    }
+    return entries;
+  }
+
   /** Looks the listed classes up with {@code elements}. */
   public BlockingCalls(Elements elements) {
+    this(elements, List.of());
+  }
+
+  /**
+   * Looks the listed classes and the {@code extra} methods ({@code <class>#<method>}, from
+   * {@code -Afftt.blocking.extra}) up with {@code elements}; an extra whose class the compilation
+   * cannot see matches nothing.
+   */
+  public BlockingCalls(Elements elements, List<String> extra) {
     this.elements = elements;
     this.completableFuture = elements.getTypeElement(CompletableFuture.class.getCanonicalName());
     add(Future.class, Set.of("get")::contains, COMPOSE);
@@ -65,6 +109,27 @@ public final class BlockingCalls {
         "use offer/poll, or wait for the queue on another executor");
     add(LockSupport.class, n -> n.startsWith("park"),
         "complete a CompletableFuture instead of parking, and compose on it");
+    for (String entry : extra) {
+      int hash = entry.indexOf('#');
+      TypeElement type = elements.getTypeElement(entry.substring(0, hash).replace('$', '.'));
+      if (type != null) {
+        targets.add(new Target(type, Set.of(entry.substring(hash + 1))::contains,
+            "compose on its non-blocking form, or run it on another executor (it is listed in -A"
+                + EXTRA_OPTION + ")"));
+      }
+    }
+  }
+
+  /** The extras of {@code entries} whose class {@code elements} cannot find. */
+  public static List<String> unknownClasses(Elements elements, List<String> entries) {
+    List<String> unknown = new ArrayList<>();
+    for (String entry : entries) {
+      String className = entry.substring(0, entry.indexOf('#'));
+      if (elements.getTypeElement(className.replace('$', '.')) == null) {
+        unknown.add(className);
+      }
+    }
+    return unknown;
   }
 
   private void add(Class<?> owner, Predicate<String> names, String hint) {

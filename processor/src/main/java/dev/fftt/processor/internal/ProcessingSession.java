@@ -49,6 +49,10 @@ public final class ProcessingSession {
   private final Set<String> deferred = new LinkedHashSet<>();
   private BlockingMode mode = BlockingMode.ERROR;
   private String badOption;
+  /** -Afftt.blocking.extra's entries; its problem (reported in the first round), or null. */
+  private List<String> extraBlocking = List.of();
+  private String badExtra;
+  private boolean extraChecked;
   private boolean errorsSeen;
   private boolean incomplete;
   private boolean noted;
@@ -70,6 +74,11 @@ public final class ProcessingSession {
       new BulkheadChecker(elements, reporter),
       fallbacks,
     };
+    try {
+      extraBlocking = BlockingCalls.parseExtra(env.getOptions().get(BlockingCalls.EXTRA_OPTION));
+    } catch (IllegalArgumentException e) {
+      badExtra = e.getMessage();
+    }
     this.bodies = listenToAnalysis(env);
     if (env.getOptions().containsKey(BlockingMode.OPTION)) {
       String option = env.getOptions().get(BlockingMode.OPTION);
@@ -94,7 +103,7 @@ public final class ProcessingSession {
     }
     try {
       BodyListener listener = new BodyListener(elements, types, reporter,
-          e -> new BodyChecker(trees, mode, new BlockingCalls(e),
+          e -> new BodyChecker(trees, mode, new BlockingCalls(e, extraBlocking),
               new FallbackResolver(e, types), reporter));
       JavacTask.instance(env).addTaskListener(listener);
       return listener;
@@ -110,6 +119,17 @@ public final class ProcessingSession {
           "-A%s=%s is not a valid value; use one of error, warning, off (default error)",
           BlockingMode.OPTION, badOption));
       badOption = null;
+    }
+    if (badExtra != null) {
+      reporter.errorNow(badExtra);
+      badExtra = null;
+    } else if (!extraBlocking.isEmpty() && !extraChecked) {
+      extraChecked = true;
+      for (String unknown : BlockingCalls.unknownClasses(elements, extraBlocking)) {
+        env.getMessager().printMessage(Kind.WARNING, String.format("-A%s names class %s, which"
+            + " this compilation cannot see: calls to it are not checked; put it on the class"
+            + " path or remove the entry", BlockingCalls.EXTRA_OPTION, unknown));
+      }
     }
     errorsSeen |= roundEnv.errorRaised();
     boolean last = roundEnv.processingOver();

@@ -44,4 +44,15 @@ public interface FfttListener {
    * when the stall was found (innermost first, possibly empty).
    */
   default void loopStalled(String loop, long nanos, List<StackTraceElement> topFrames) {}
+
+  /**
+   * A blocking call was caught on a thread of {@code loop} (agent option
+   * {@code blocking=warn|fail}): {@code call} is the method the application called (e.g.
+   * {@code CompletableFuture.join}), {@code site} the calling frame
+   * ({@code com.acme.Ui.onClick(Ui.java:42)}), {@code stack} the stack from the blocking method
+   * outwards. Runs on the loop's thread, before the call blocks (or, with {@code fail}, throws);
+   * every call counts, not only the first at a site.
+   */
+  default void blockingCallFound(String loop, String call, String site,
+      List<StackTraceElement> stack) {}
 }

@@ -192,6 +192,14 @@ public final class Exports {
     }
   }
 
+  /** A blocking call was caught on a thread of {@code loop}; reported on that thread. */
+  public static void blockingCall(String loop, String call, String site,
+      List<StackTraceElement> stack) {
+    for (Registered r : listeners) {
+      safely(r, () -> r.listener.blockingCallFound(loop, call, site, stack));
+    }
+  }
+
   /**
    * A woven method of a class loaded by {@code loader} is called for the first time: exporters that
    * loader sees are started (once per name), after the first search. Cheap for a loader searched

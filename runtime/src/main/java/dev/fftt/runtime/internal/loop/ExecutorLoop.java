@@ -39,6 +39,7 @@ public class ExecutorLoop extends LoopHandle {
       executor.execute(() -> {
         pending.decrementAndGet();
         knownThread(Thread.currentThread());
+        BlockingCalls.ranTaskOf(this);
         task.run();
       });
     } catch (RuntimeException e) {

@@ -6,10 +6,14 @@ import dev.fftt.runtime.internal.util.Checks;
 import dev.fftt.runtime.internal.util.Log;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +66,13 @@ public abstract class LoopHandle implements EventLoop {
   private long currentStallNanos;
   private long stallThresholdNanos; // the threshold the watchdog used when it last saw a stall
   private StackTraceElement[] stallStack; // the loop thread's stack when the last stall was detected
+
+  // ---- Blocking calls caught on this loop's threads (BlockingCalls, blocking=warn|fail). ----
+  // Incremented on the loop's threads, read and reset by any thread: atomic.
+  private final AtomicLong blockingCalls = new AtomicLong();
+  // "call at site" -> how often (for the issues); written on the loop's
+  // threads, read and cleared by any thread. A concurrent map: no lock on the loop thread.
+  private final Map<String, AtomicLong> blockingSites = new ConcurrentHashMap<>();
 
   protected LoopHandle(String name) {
     this.name = name;
@@ -306,6 +317,30 @@ public abstract class LoopHandle implements EventLoop {
         stallStack = null;
       }
     }
+  }
+
+  /** A blocking call was caught on this loop's thread (called there, by BlockingCalls). */
+  final void blockingCallCaught(String call, String site) {
+    blockingCalls.incrementAndGet();
+    blockingSites.computeIfAbsent(call + " at " + site, k -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** Blocking calls caught on this loop's threads since the last reset. */
+  public final long blockingCalls() {
+    return blockingCalls.get();
+  }
+
+  /** Each distinct "call at site" caught since the last reset, with how often. */
+  public final Map<String, Long> blockingSites() {
+    Map<String, Long> copy = new TreeMap<>();
+    blockingSites.forEach((k, v) -> copy.put(k, v.get()));
+    return copy;
+  }
+
+  /** Forgets the blocking calls caught. */
+  public final void resetBlockingCalls() {
+    blockingCalls.set(0);
+    blockingSites.clear();
   }
 
   /** The top {@code n} frames as indented lines, for messages. */

@@ -111,6 +111,7 @@ public final class LoopRegistry {
     System.arraycopy(current, 0, next, 0, current.length);
     next[current.length] = loop;
     loops = next;
+    BlockingCalls.loopsChanged();
     Exports.loopAdded(loop.name()); // under this class's lock: Exports never calls back into it
   }
 
@@ -122,6 +123,7 @@ public final class LoopRegistry {
       }
     }
     loops = next.toArray(new LoopHandle[0]);
+    BlockingCalls.loopsChanged();
     if (defaultLoop == loop) {
       defaultLoop = null;
     }
@@ -134,6 +136,11 @@ public final class LoopRegistry {
       return builtInSwing();
     }
     return loop;
+  }
+
+  /** The built-in swing loop if it is registered now (never makes it), or {@code null}. */
+  static LoopHandle registeredSwing() {
+    return registered(SwingLoop.NAME);
   }
 
   /** The loop registered as {@code name} now, or {@code null}. */

@@ -95,6 +95,8 @@ public final class Overrides {
   private final Path path;
   /** The file's health.token: a secret, so never in {@link #describeAll()} or toString. */
   private final String healthToken;
+  /** The file's plain keys other than health.token (blocking.allow, blocking.extra). */
+  private Map<String, String> plainFileValues = Map.of();
 
   private Overrides(Map<String, Value> system, Map<String, Value> file,
       Map<String, String> environment, Path path, String healthToken) {
@@ -139,6 +141,7 @@ public final class Overrides {
       }
     }
     Map<String, Value> fromFile = new TreeMap<>();
+    Map<String, String> plain = new HashMap<>();
     String healthToken = null;
     if (file != null) {
       Properties loaded = new Properties();
@@ -149,6 +152,11 @@ public final class Overrides {
             + e + "; point config= (or -D" + FILE_PROPERTY + "=) at a readable properties file");
       }
       healthToken = loaded.getProperty(HEALTH_TOKEN_KEY);
+      for (String name : PLAIN_FILE_KEYS) {
+        if (!name.equals(HEALTH_TOKEN_KEY) && loaded.getProperty(name) != null) {
+          plain.put(name, loaded.getProperty(name));
+        }
+      }
       for (String name : loaded.stringPropertyNames()) {
         String source = "file " + file;
         Key key = parseKey(name, source);
@@ -170,6 +178,7 @@ public final class Overrides {
     }
     Overrides overrides = new Overrides(Map.copyOf(system), Map.copyOf(fromFile), Map.copyOf(env),
         file, healthToken);
+    overrides.plainFileValues = Map.copyOf(plain); // before the object is shared
     overrides.checkEnvironment();
     overrides.checkAlone();
     return overrides;
@@ -379,6 +388,19 @@ public final class Overrides {
    */
   public String healthToken() {
     return healthToken;
+  }
+
+  /**
+   * The config file's value of the plain key {@code key} ({@code blocking.allow},
+   * {@code blocking.extra}), or {@code null}; {@link #file()} names the file.
+   */
+  public String fileValue(String key) {
+    return plainFileValues.get(key);
+  }
+
+  /** The config file read, or {@code null}. */
+  public Path file() {
+    return path;
   }
 
   /** Whether there is any override at all (the common case is none). */

@@ -95,7 +95,7 @@
     });
     fillTable('loops', report.loops, function (l) {
       return [text(l.name), count(l.pending), count(l.stalls, true),
-        text(millis(l.maxStallMillis), l.stalls > 0 ? 'warn' : '')];
+        text(millis(l.maxStallMillis), l.stalls > 0 ? 'warn' : ''), count(l.blockingCalls, true)];
     });
     fillTable('breakers', report.circuitBreakers, function (b) {
       const trial = b.state === 'OPEN' ? (b.nextTrialInMillis / 1000).toFixed(1) + ' s' : '';
