@@ -503,10 +503,13 @@ public final class Report {
     Row warn = row("parkPair", "blockingWarn", 1);
     Row none = row("parkPair", "none", 1);
     if (warn == null || none == null) {
-      if (warn != null || none != null || row("parkNanos", "none", 1) != null) {
-        target(what, "no `parkPair_" + (warn == null ? "blockingWarn" : "none") + "` row in this"
-            + " run (agent not built?)", null, "");
-      }
+      // Said even when neither row is in the run: a target missing from the table would read
+      // as if nobody had set it (a run before the rows existed shows "see the notes").
+      String missing = warn == null && none == null
+          ? "no `parkPair` rows in this run (see the notes for figures measured after it)"
+          : "no `parkPair_" + (warn == null ? "blockingWarn" : "none") + "` row in this"
+              + " run (agent not built?)";
+      target(what, missing, null, "");
       return;
     }
     double ratio = warn.ns() / none.ns();

@@ -213,5 +213,8 @@ class ReportTest {
     String alone = render(bench("BlockingCheckBenchmarks.parkPair_none", 1, 40, 0), "{}", "{}");
     assertThat(line(alone, "blocking=warn, not a loop thread"))
         .contains("no `parkPair_blockingWarn` row").contains("not measured");
+    String neither = render(bench("OneThread.completed_none", 1, 40, 0), "{}", "{}");
+    assertThat(line(neither, "blocking=warn, not a loop thread"))
+        .contains("no `parkPair` rows in this run").contains("not measured");
   }
 }
