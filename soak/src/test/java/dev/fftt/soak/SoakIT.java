@@ -129,7 +129,7 @@ class SoakIT {
 
     Process child = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile()).start();
-    HealthPoller health = new HealthPoller(port);
+    HealthPoller health = new HealthPoller(port, dir.resolve("stdout.txt"));
     ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
         r -> new Thread(r, "soak-health-poller"));
     poller.scheduleWithFixedDelay(health::poll, 1, 1, TimeUnit.SECONDS);
@@ -162,6 +162,7 @@ class SoakIT {
     final List<double[]> series = new ArrayList<>();
     final Properties summary = new Properties();
     final Map<String, Integer> jfrEvents = new TreeMap<>();
+    String prometheusScrape;
 
     Run(String name, Path dir, int rate, long seconds, long sampleMillis, HealthPoller health) {
       this.name = name;
@@ -181,6 +182,7 @@ class SoakIT {
       try (Reader r = Files.newBufferedReader(dir.resolve("summary.properties"))) {
         summary.load(r);
       }
+      prometheusScrape = Files.readString(dir.resolve("prometheus.txt"));
       try (RecordingFile jfr = new RecordingFile(dir.resolve("soak.jfr"))) {
         while (jfr.hasMoreEvents()) {
           String type = jfr.readEvent().getEventType().getName();
@@ -212,10 +214,27 @@ class SoakIT {
           .as(why).isEqualTo("00");
       assertThat(Long.parseLong(summary.getProperty("bulkhead.rejected"))).as(why)
           .isEqualTo(outcomes().get("store.BulkheadRejectedException"));
-      // every exporter saw the calls
-      assertThat(Long.parseLong(summary.getProperty("prometheus.callsLines"))).as(why).isPositive();
-      assertThat(summary.getProperty("prometheus.processingSuccesses")).as(why).isNotEqualTo("none");
-      assertThat(Long.parseLong(summary.getProperty("otel.spans"))).as(why).isPositive();
+      // every exporter saw the calls: Prometheus counted each as the caller saw it (a failure
+      // and a timeout only together: an early attempt's own AsyncTimeoutException is a failure)
+      Map<String, Long> out = outcomes();
+      assertThat(prometheus("agent_processing", "none", "success")).as(why).isEqualTo(out.get("process.ok"));
+      assertThat(prometheus("agent_processing", "none", "failure")
+          + prometheus("agent_processing", "none", "timeout")).as(why)
+          .isEqualTo(out.get("process.IOException") + out.get("process.AsyncTimeoutException"));
+      assertThat(prometheus("agent_processing", "none", "timeout")).as(why).isPositive();
+      assertThat(prometheus("agent_summary", "none", "success")).as(why).isEqualTo(out.get("summarize.ok"));
+      assertThat(prometheus("agent_summary", "applied", "success")).as(why)
+          .isEqualTo(out.get("summarize.fallback"));
+      assertThat(prometheus("agent_state", "none", "success")).as(why).isEqualTo(out.get("state.ok"));
+      assertThat(prometheus("soak_report_store", "none", "success")).as(why).isEqualTo(out.get("store.ok"));
+      assertThat(prometheus("soak_report_store", "none", "failure")).as(why)
+          .isEqualTo(out.get("store.BulkheadRejectedException"));
+      // OpenTelemetry: one span per monitored call, none dropped
+      long monitoredCalls = summary.stringPropertyNames().stream().filter(k -> k.startsWith("op."))
+          .mapToLong(k -> Long.parseLong(summary.getProperty(k).replaceAll("^calls=(\\d+) .*$", "$1")))
+          .sum();
+      assertThat(Long.parseLong(summary.getProperty("otel.spans"))).as(why).isEqualTo(monitoredCalls);
+      // JFR: each kind of event the workload makes (the file keeps the recording's last minutes)
       assertThat(jfrEvents).as(why).containsKeys("fftt.Call", "fftt.Retry", "fftt.Timeout",
           "fftt.CircuitBreakerState", "fftt.Rejected");
       // the health page answered every poll, with the workload's operations
@@ -226,6 +245,15 @@ class SoakIT {
       double[] quiet = parse(summary.getProperty("quiet"));
       assertThat(quiet[3]).as("timer entries after the load\n" + why).isZero();
       assertThat(quiet[6]).as("calls in flight after the load\n" + why).isZero();
+    }
+
+    /** A {@code fftt_calls_seconds_count} series of the Prometheus scrape taken after the load. */
+    long prometheus(String operation, String fallback, String outcome) {
+      String series = "fftt_calls_seconds_count{fallback=\"" + fallback + "\",operation=\""
+          + operation + "\",outcome=\"" + outcome + "\"} ";
+      return prometheusScrape.lines().filter(l -> l.startsWith(series))
+          .mapToLong(l -> (long) Double.parseDouble(l.substring(series.length()))).findFirst()
+          .orElseThrow(() -> new AssertionError("no " + series + "in " + dir.resolve("prometheus.txt")));
     }
 
     Map<String, Long> outcomes() {
@@ -248,8 +276,11 @@ class SoakIT {
       double my = warm.stream().mapToDouble(s -> s[c]).sum() / n;
       double sxy = warm.stream().mapToDouble(s -> (s[0] / 60 - mx) * (s[c] - my)).sum();
       double sxx = warm.stream().mapToDouble(s -> (s[0] / 60 - mx) * (s[0] / 60 - mx)).sum();
+      double slope = sxy / sxx;
+      double residuals = warm.stream()
+          .mapToDouble(s -> Math.pow(s[c] - my - slope * (s[0] / 60 - mx), 2)).sum();
       int quarter = Math.max(1, warm.size() / 4);
-      return new Trend(sxy / sxx, median(warm.subList(0, quarter), c),
+      return new Trend(slope, Math.sqrt(residuals / (n - 2) / sxx), median(warm.subList(0, quarter), c),
           median(warm.subList(warm.size() - quarter, warm.size()), c),
           warm.stream().mapToDouble(s -> s[c]).min().orElseThrow(),
           warm.stream().mapToDouble(s -> s[c]).max().orElseThrow());
@@ -276,10 +307,11 @@ class SoakIT {
         }
         Trend t = trend(c);
         json.append(String.format(Locale.ROOT,
-            "{\"slopePerMinute\": %.3f, \"warm\": %.1f, \"end\": %.1f, \"min\": %.1f, \"max\": %.1f}",
-            t.slopePerMinute, t.warm, t.end, t.min, t.max));
-        log.append(String.format(Locale.ROOT, " %s %+.3f (warm %.0f, end %.0f, range %.0f..%.0f);",
-            names[c], t.slopePerMinute, t.warm, t.end, t.min, t.max));
+            "{\"slopePerMinute\": %.3f, \"slopeStdError\": %.3f, \"warm\": %.1f, \"end\": %.1f,"
+            + " \"min\": %.1f, \"max\": %.1f}",
+            t.slopePerMinute, t.slopeStdError, t.warm, t.end, t.min, t.max));
+        log.append(String.format(Locale.ROOT, " %s %+.3f ±%.3f (warm %.0f, end %.0f, range %.0f..%.0f);",
+            names[c], t.slopePerMinute, t.slopeStdError, t.warm, t.end, t.min, t.max));
       }
       json.append(",\n  \"quietAfterTheLoad\": \"").append(summary.getProperty("quiet")).append("\"\n}\n");
       Files.writeString(dir.resolve("slopes.json"), json);
@@ -290,15 +322,22 @@ class SoakIT {
     String describe() {
       return "soak run '" + name + "' (" + seconds + " s at " + rate + " calls/s): see " + dir
           + " (command.txt, stdout.txt, stderr.txt, series.csv, summary.properties, slopes.json,"
-          + " soak.jfr)\nsummary: " + new TreeMap<>(summary) + "\nJFR events: " + jfrEvents
+          + " prometheus.txt, soak.jfr)\nsummary: " + new TreeMap<>(summary) + "\nJFR events: " + jfrEvents
           + "\nhealth polls: " + health.ok + " ok, " + health.failed + " failed";
     }
   }
 
-  /** Least-squares slope per minute; medians of the first and the last quarter of the window. */
-  private record Trend(double slopePerMinute, double warm, double end, double min, double max) {}
+  /**
+   * Least-squares slope per minute and its standard error; medians of the first ("warm") and the
+   * last quarter ("end") of the window; its extremes.
+   */
+  private record Trend(double slopePerMinute, double slopeStdError, double warm, double end,
+      double min, double max) {}
 
-  /** Polls the health page's JSON every second (and its page every tenth time). */
+  /**
+   * Polls the health page's JSON every second (and its page every tenth time) while the load
+   * runs; a failure counts unless the child has said its load is over.
+   */
   private static final class HealthPoller {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
@@ -308,8 +347,20 @@ class SoakIT {
     final AtomicReference<String> lastJson = new AtomicReference<>("");
     private int polls; // the poller's thread only
 
-    HealthPoller(int port) {
+    final Path childStdout;
+
+    HealthPoller(int port, Path childStdout) {
       base = "http://127.0.0.1:" + port;
+      this.childStdout = childStdout;
+    }
+
+    /** Whether the child said its load is over (it exits soon after, and the page with it). */
+    boolean loadOver() {
+      try {
+        return Files.readString(childStdout).contains("LOAD OVER");
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     void poll() {
@@ -338,6 +389,9 @@ class SoakIT {
     }
 
     private void failure(String what) {
+      if (loadOver()) {
+        return;
+      }
       failed.incrementAndGet();
       firstFailure.compareAndSet(null, what);
     }

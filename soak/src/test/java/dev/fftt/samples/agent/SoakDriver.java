@@ -24,7 +24,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -44,6 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The soak's forked JVM (run with the agent by {@code dev.fftt.soak.SoakIT}): the sample's
@@ -174,6 +179,7 @@ public final class SoakDriver {
       }
     }
 
+    console.println("LOAD OVER"); // the health page may go with the JVM from now on
     // The load stopped: every call ends, and the timer empties.
     Properties summary = new Properties();
     summary.setProperty("loadSeconds", Long.toString(seconds));
@@ -204,12 +210,6 @@ public final class SoakDriver {
 
     String scrape = prometheus.scrape();
     Files.writeString(out.resolve("prometheus.txt"), scrape);
-    summary.setProperty("prometheus.callsLines", Long.toString(
-        scrape.lines().filter(l -> l.startsWith("fftt_calls_seconds_count{")).count()));
-    summary.setProperty("prometheus.processingSuccesses", scrape.lines()
-        .filter(l -> l.startsWith("fftt_calls_seconds_count{") && l.contains("operation=\"agent_processing\"")
-            && l.contains("outcome=\"success\""))
-        .map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("none"));
     tracerProvider.forceFlush().join(10, TimeUnit.SECONDS);
     summary.setProperty("otel.spans", Long.toString(spans.exported.get()));
     otel.close();
@@ -222,17 +222,37 @@ public final class SoakDriver {
     console.println("SOAK DONE " + started.get() + " calls");
   }
 
+  /** The heap's pools after the last full collection (or the heap used, without that report). */
+  private long heapAfterLastFullGc() {
+    Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
+        .collect(Collectors.toSet());
+    // the collector that manages every heap pool is the full one (Serial's MarkSweepCompact)
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof com.sun.management.GarbageCollectorMXBean full
+          && Set.of(gc.getMemoryPoolNames()).containsAll(heapPools) && full.getLastGcInfo() != null) {
+        return full.getLastGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+            .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+      }
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
   private static String counts(OperationStats o) {
     return "calls=" + o.calls() + " successes=" + o.successes() + " failures=" + o.failures()
         + " timeouts=" + o.timeouts() + " retries=" + o.retries() + " fallbacks=" + o.fallbacks()
         + " rejections=" + o.rejections() + " inFlight=" + o.inFlight();
   }
 
-  /** One line of {@code series.csv}: the heap is read after two full collections. */
+  /**
+   * One line of {@code series.csv}. The heap is what the full collection that {@code System.gc()}
+   * runs left in the heap's pools, as that collection reports it: the heap's "used" read after it
+   * would also count the allocation buffers the running threads take right after, megabytes that
+   * come and go.
+   */
   private String sample(double seconds) {
     System.gc();
-    System.gc();
-    long heap = memory.getHeapMemoryUsage().getUsed();
+    long heap = heapAfterLastFullGc();
     String[] fds = new File("/proc/self/fd").list(); // Linux; -1 elsewhere
     return String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d,%d,%d,%d", seconds, heap,
         threads.getThreadCount(), TimerWheel.get().pending(), fds == null ? -1 : fds.length,
