@@ -83,20 +83,22 @@ class SoakIT {
     Trend threads = run.trend(2);
     Trend timer = run.trend(3);
     Trend fds = run.trend(4);
-    assertThat(heap.slopePerMinute).as("heap after GC, bytes a minute (%s)", run.dir)
+    String where = run.dir.resolve("slopes.json").toString();
+    assertThat(heap.slopePerMinute()).as("heap after GC, bytes a minute; %s", where)
         .isLessThan(1 * MIB);
-    assertThat(heap.end - heap.warm).as("heap after GC at the end over the warm state (%s)", run.dir)
+    assertThat(heap.end() - heap.warm()).as("heap after GC, end over warm; %s", where)
         .isLessThan(4 * MIB);
-    assertThat(threads.slopePerMinute).as("live threads a minute (%s)", run.dir).isLessThan(1.0);
-    assertThat(threads.end - threads.warm).as("live threads at the end over the warm state (%s)", run.dir)
+    assertThat(threads.slopePerMinute()).as("live threads a minute; %s", where).isLessThan(1.0);
+    assertThat(threads.end() - threads.warm()).as("live threads, end over warm; %s", where)
         .isLessThanOrEqualTo(4);
-    assertThat(fds.slopePerMinute).as("open file handles a minute (%s)", run.dir).isLessThan(1.0);
-    assertThat(fds.end - fds.warm).as("open file handles at the end over the warm state (%s)", run.dir)
+    assertThat(fds.slopePerMinute()).as("open file handles a minute; %s", where).isLessThan(1.0);
+    assertThat(fds.end() - fds.warm()).as("open file handles, end over warm; %s", where)
         .isLessThanOrEqualTo(4);
     // the timer holds the timeouts of the calls in flight: a level set by the rate, noisy
-    double timerBound = Math.max(10, timer.warm / 2);
-    assertThat(timer.slopePerMinute).as("timer entries a minute (%s)", run.dir).isLessThan(timerBound / 2);
-    assertThat(timer.end - timer.warm).as("timer entries at the end over the warm state (%s)", run.dir)
+    double timerBound = Math.max(10, timer.warm() / 2);
+    assertThat(timer.slopePerMinute()).as("timer entries a minute; %s", where)
+        .isLessThan(timerBound / 2);
+    assertThat(timer.end() - timer.warm()).as("timer entries, end over warm; %s", where)
         .isLessThan(timerBound);
   }
 
@@ -266,24 +268,7 @@ class SoakIT {
     /** The trend of column {@code c} over the second half of the run. */
     Trend trend(int c) {
       double half = seconds / 2.0;
-      List<double[]> warm = series.stream().filter(s -> s[0] >= half).toList();
-      if (warm.size() < 4) {
-        throw new IllegalStateException("only " + warm.size() + " samples in the second half of "
-            + dir.resolve("series.csv") + ": too few to fit a trend");
-      }
-      double n = warm.size();
-      double mx = warm.stream().mapToDouble(s -> s[0] / 60).sum() / n;
-      double my = warm.stream().mapToDouble(s -> s[c]).sum() / n;
-      double sxy = warm.stream().mapToDouble(s -> (s[0] / 60 - mx) * (s[c] - my)).sum();
-      double sxx = warm.stream().mapToDouble(s -> (s[0] / 60 - mx) * (s[0] / 60 - mx)).sum();
-      double slope = sxy / sxx;
-      double residuals = warm.stream()
-          .mapToDouble(s -> Math.pow(s[c] - my - slope * (s[0] / 60 - mx), 2)).sum();
-      int quarter = Math.max(1, warm.size() / 4);
-      return new Trend(slope, Math.sqrt(residuals / (n - 2) / sxx), median(warm.subList(0, quarter), c),
-          median(warm.subList(warm.size() - quarter, warm.size()), c),
-          warm.stream().mapToDouble(s -> s[c]).min().orElseThrow(),
-          warm.stream().mapToDouble(s -> s[c]).max().orElseThrow());
+      return Trend.fit(series.stream().filter(s -> s[0] >= half).toList(), c);
     }
 
     void writeSlopes() throws IOException {
@@ -309,14 +294,14 @@ class SoakIT {
         json.append(String.format(Locale.ROOT,
             "{\"slopePerMinute\": %.3f, \"slopeStdError\": %.3f, \"warm\": %.1f, \"end\": %.1f,"
             + " \"min\": %.1f, \"max\": %.1f}",
-            t.slopePerMinute, t.slopeStdError, t.warm, t.end, t.min, t.max));
+            t.slopePerMinute(), t.slopeStdError(), t.warm(), t.end(), t.min(), t.max()));
         log.append(String.format(Locale.ROOT, " %s %+.3f ±%.3f (warm %.0f, end %.0f, range %.0f..%.0f);",
-            names[c], t.slopePerMinute, t.slopeStdError, t.warm, t.end, t.min, t.max));
+            names[c], t.slopePerMinute(), t.slopeStdError(), t.warm(), t.end(), t.min(), t.max()));
       }
       json.append(",\n  \"quietAfterTheLoad\": \"").append(summary.getProperty("quiet")).append("\"\n}\n");
       Files.writeString(dir.resolve("slopes.json"), json);
       System.out.println(log + " heap in MiB/min: " + (enough
-          ? String.format(Locale.ROOT, "%+.3f", trend(1).slopePerMinute / MIB) : "n/a"));
+          ? String.format(Locale.ROOT, "%+.3f", trend(1).slopePerMinute() / MIB) : "n/a"));
     }
 
     String describe() {
@@ -326,13 +311,6 @@ class SoakIT {
           + "\nhealth polls: " + health.ok + " ok, " + health.failed + " failed";
     }
   }
-
-  /**
-   * Least-squares slope per minute and its standard error; medians of the first ("warm") and the
-   * last quarter ("end") of the window; its extremes.
-   */
-  private record Trend(double slopePerMinute, double slopeStdError, double warm, double end,
-      double min, double max) {}
 
   /**
    * Polls the health page's JSON every second (and its page every tenth time) while the load
@@ -398,11 +376,6 @@ class SoakIT {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static double median(List<double[]> samples, int c) {
-    double[] v = samples.stream().mapToDouble(s -> s[c]).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
 
   private static double[] parse(String csvLine) {
     return Arrays.stream(csvLine.split(",")).mapToDouble(Double::parseDouble).toArray();

@@ -60,10 +60,10 @@ import java.util.stream.Collectors;
  * as the sample does. Each cycle of 20 calls: 10 requests sent from the ui loop
  * ({@code processWithValidation}, cycling through the sample's five scripted requests, so some
  * answer, some are retried after an {@code IOException} and fail, and one always outlasts the
- * woven 800 ms timeout and is retried), 6 summaries (the summarizer model is down 10 s out of every 20: the breaker opens,
- * the fallback answers, the breaker closes again), one state change from the ui loop, and 3
- * reports sent at once to {@link ReportStore} (a bulkhead of one with one waiting: one runs, one
- * waits, one is rejected).
+ * woven 800 ms timeout and is retried), 6 summaries (the summarizer model is down 10 s out of
+ * every 20: the breaker opens, the fallback answers, the breaker closes again), one state change
+ * from the ui loop, and 3 reports sent at once to {@link ReportStore} (a bulkhead of one with one
+ * waiting: one runs, one waits, one is rejected).
  *
  * <p>Arguments: seconds of load, calls per second, milliseconds between samples, output folder.
  * It writes {@code series.csv} (one line per sample, flushed as it goes) and
