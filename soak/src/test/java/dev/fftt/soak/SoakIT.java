@@ -63,8 +63,9 @@ class SoakIT {
 
   /**
    * The soak: {@code fftt.soak.minutes} of load, about 120 samples (one every 2 to 15 s); over
-   * the second half the heap after GC grows by less than 1 MiB a minute, and threads, timer
-   * entries and file handles neither trend nor end above where the warm half started.
+   * the second half the heap after GC grows by less than 1 MiB a minute (within two standard
+   * errors of the fit), and threads, timer entries and file handles neither trend nor end above
+   * where the warm half started.
    */
   @Test
   @Tag("stress")
@@ -84,7 +85,10 @@ class SoakIT {
     Trend timer = run.trend(3);
     Trend fds = run.trend(4);
     String where = run.dir.resolve("slopes.json").toString();
-    assertThat(heap.slopePerMinute()).as("heap after GC, bytes a minute; %s", where)
+    // within two standard errors: the heap after GC is a sawtooth of about a megabyte over a
+    // minute (outside FFTT), which a 2-minute run's one-minute window can read as a slope
+    assertThat(heap.slopePerMinute() - 2 * heap.slopeStdError())
+        .as("heap after GC, bytes a minute, less two standard errors; %s", where)
         .isLessThan(1 * MIB);
     assertThat(heap.end() - heap.warm()).as("heap after GC, end over warm; %s", where)
         .isLessThan(4 * MIB);
