@@ -63,9 +63,8 @@ class SoakIT {
 
   /**
    * The soak: {@code fftt.soak.minutes} of load, about 120 samples (one every 2 to 15 s); over
-   * the second half the heap after GC grows by less than 1 MiB a minute (within two standard
-   * errors of the fit), and threads, timer entries and file handles neither trend nor end above
-   * where the warm half started.
+   * the second half the heap after GC grows by less than 1 MiB a minute, and threads, timer
+   * entries and file handles neither trend nor end above where the warm half started.
    */
   @Test
   @Tag("stress")
@@ -85,10 +84,7 @@ class SoakIT {
     Trend timer = run.trend(3);
     Trend fds = run.trend(4);
     String where = run.dir.resolve("slopes.json").toString();
-    // within two standard errors: the heap after GC is a sawtooth of about a megabyte over a
-    // minute (outside FFTT), which a 2-minute run's one-minute window can read as a slope
-    assertThat(heap.slopePerMinute() - 2 * heap.slopeStdError())
-        .as("heap after GC, bytes a minute, less two standard errors; %s", where)
+    assertThat(heap.slopePerMinute()).as("heap after GC, bytes a minute; %s", where)
         .isLessThan(1 * MIB);
     assertThat(heap.end() - heap.warm()).as("heap after GC, end over warm; %s", where)
         .isLessThan(4 * MIB);
@@ -119,6 +115,10 @@ class SoakIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC"); // System.gc() is one full, stop-the-world collection
+    // ... that compacts the whole heap every time: by default it leaves dead objects in place (as
+    // int[] fillers, counted as used) up to 5% of the old generation and compacts fully only every
+    // 4th time, a sawtooth of a megabyte in the samples
+    command.add("-XX:MarkSweepDeadRatio=0");
     command.add("-XX:TieredStopAtLevel=1"); // C1 only: less compiler time on a shared machine
     command.add("-XX:FlightRecorderOptions:repository=" + dir.resolve("jfr-repository"));
     command.add("-XX:StartFlightRecording:name=soak,maxsize=32m,maxage=10m,dumponexit=true,filename="
