@@ -5,9 +5,7 @@ import dev.fftt.runtime.internal.weave.Overrides;
 import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Path;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
@@ -113,17 +111,11 @@ final class OverrideCheck {
   }
 
   private static Set<String> indexedClasses(ClassLoader loader) {
-    Set<String> names = new HashSet<>();
     try {
-      Enumeration<URL> indexes = loader.getResources(ProcessorIndex.PATH);
-      while (indexes.hasMoreElements()) {
-        try (InputStream in = indexes.nextElement().openStream()) {
-          names.addAll(ProcessorIndex.read(in));
-        }
-      }
+      return ProcessorIndex.classesListedBy(loader);
     } catch (IOException e) {
       AgentLog.warn("cannot read " + ProcessorIndex.PATH + ": " + e);
+      return Set.of();
     }
-    return names;
   }
 }

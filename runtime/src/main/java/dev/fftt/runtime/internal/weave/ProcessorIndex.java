@@ -3,10 +3,12 @@ package dev.fftt.runtime.internal.weave;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -130,6 +132,21 @@ public final class ProcessorIndex {
    */
   public static SortedSet<String> read(InputStream in) throws IOException {
     return parse(in).classes();
+  }
+
+  /**
+   * The classes listed by every index {@code loader} sees (one per compilation on its class path):
+   * what the agent's and the standalone start's config-key checks ask before they warn.
+   */
+  public static SortedSet<String> classesListedBy(ClassLoader loader) throws IOException {
+    SortedSet<String> names = new TreeSet<>();
+    Enumeration<URL> indexes = loader.getResources(PATH);
+    while (indexes.hasMoreElements()) {
+      try (InputStream in = indexes.nextElement().openStream()) {
+        names.addAll(read(in));
+      }
+    }
+    return names;
   }
 
   /**

@@ -5,13 +5,10 @@ import dev.fftt.runtime.internal.health.HealthStart;
 import dev.fftt.runtime.internal.util.Log;
 import dev.fftt.runtime.spi.FfttExporter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -213,17 +210,11 @@ public final class StandaloneStart {
   }
 
   private static Set<String> indexedClasses(ClassLoader loader) {
-    Set<String> names = new HashSet<>();
     try {
-      Enumeration<URL> indexes = loader.getResources(ProcessorIndex.PATH);
-      while (indexes.hasMoreElements()) {
-        try (InputStream in = indexes.nextElement().openStream()) {
-          names.addAll(ProcessorIndex.read(in));
-        }
-      }
+      return ProcessorIndex.classesListedBy(loader);
     } catch (IOException e) {
       Log.warn(LINE + "cannot read " + ProcessorIndex.PATH + ": " + e);
+      return Set.of();
     }
-    return names;
   }
 }
