@@ -413,20 +413,30 @@ final class GuardPrefix extends MethodVisitor {
   }
 
   private void box(Type type) {
-    String boxed;
-    switch (type.getSort()) {
-      case Type.BOOLEAN: boxed = "java/lang/Boolean"; break;
-      case Type.BYTE: boxed = "java/lang/Byte"; break;
-      case Type.CHAR: boxed = "java/lang/Character"; break;
-      case Type.SHORT: boxed = "java/lang/Short"; break;
-      case Type.INT: boxed = "java/lang/Integer"; break;
-      case Type.LONG: boxed = "java/lang/Long"; break;
-      case Type.FLOAT: boxed = "java/lang/Float"; break;
-      case Type.DOUBLE: boxed = "java/lang/Double"; break;
-      default: return; // a reference: as it is
+    String boxed = boxClass(type.getSort());
+    if (boxed == null) {
+      return; // a reference: as it is
     }
     super.visitMethodInsn(Opcodes.INVOKESTATIC, boxed, "valueOf",
         "(" + type.getDescriptor() + ")L" + boxed + ";", false);
+  }
+
+  /**
+   * The internal name of the box class of a primitive {@link Type#getSort() sort}, or {@code null}
+   * for a reference (ASM's sort numbers, the same in every copy of ASM).
+   */
+  static String boxClass(int sort) {
+    switch (sort) {
+      case Type.BOOLEAN: return "java/lang/Boolean";
+      case Type.BYTE: return "java/lang/Byte";
+      case Type.CHAR: return "java/lang/Character";
+      case Type.SHORT: return "java/lang/Short";
+      case Type.INT: return "java/lang/Integer";
+      case Type.LONG: return "java/lang/Long";
+      case Type.FLOAT: return "java/lang/Float";
+      case Type.DOUBLE: return "java/lang/Double";
+      default: return null;
+    }
   }
 
   private void pushInt(int value) {

@@ -104,17 +104,9 @@ final class Retyped {
   }
 
   private static void box(InsnList code, Type type) {
-    String boxed;
-    switch (type.getSort()) {
-      case Type.BOOLEAN: boxed = "java/lang/Boolean"; break;
-      case Type.BYTE: boxed = "java/lang/Byte"; break;
-      case Type.CHAR: boxed = "java/lang/Character"; break;
-      case Type.SHORT: boxed = "java/lang/Short"; break;
-      case Type.INT: boxed = "java/lang/Integer"; break;
-      case Type.LONG: boxed = "java/lang/Long"; break;
-      case Type.FLOAT: boxed = "java/lang/Float"; break;
-      case Type.DOUBLE: boxed = "java/lang/Double"; break;
-      default: return;
+    String boxed = GuardPrefix.boxClass(type.getSort()); // the weaver's own mapping
+    if (boxed == null) {
+      return;
     }
     code.add(new MethodInsnNode(Opcodes.INVOKESTATIC, boxed, "valueOf",
         "(" + type.getDescriptor() + ")L" + boxed + ";", false));
