@@ -4,6 +4,7 @@ import dev.fftt.agent.internal.AgentOptions;
 import dev.fftt.agent.internal.BadConfiguration;
 import dev.fftt.agent.internal.BootJars;
 import dev.fftt.agent.internal.Installer;
+import dev.fftt.runtime.internal.weave.StandaloneStart;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -26,6 +27,7 @@ import java.lang.instrument.Instrumentation;
  * loaded by a test framework's class loader) sees the same record, and reading it loads nothing.
  *
  * <p>This class refers to nothing but the JDK, the option parser and the boot jar's placement
+ * (and a compile-time constant of the runtime, which javac copies in)
  * before the install: the runtime's classes must not be loaded before the agent has put its copy
  * of them on the boot class path.
  *
@@ -36,9 +38,11 @@ public final class FfttAgent {
   /**
    * The system property that records the install: set to how the agent was installed
    * ({@code premain} or {@code agentmain}) when the install begins, removed again if it fails.
-   * The agent sets it; a JVM started with it set is taken to be woven already.
+   * The agent sets it; a JVM started with it set is taken to be woven already. The runtime's
+   * standalone start (code woven at build time) reads the same name: a compile-time constant of
+   * the runtime, copied here by javac, so no runtime class is loaded before the install.
    */
-  public static final String INSTALLED_PROPERTY = "fftt.agent.installed";
+  public static final String INSTALLED_PROPERTY = StandaloneStart.AGENT_INSTALLED;
 
   private FfttAgent() {}
 

@@ -36,8 +36,11 @@ import java.util.TreeSet;
  */
 public final class StandaloneStart {
 
-  /** The system property the agent sets when it installs (its {@code INSTALLED_PROPERTY}). */
-  static final String AGENT_INSTALLED = "fftt.agent.installed";
+  /**
+   * The system property the agent sets when it installs: the one definition, which the agent's
+   * {@code FfttAgent.INSTALLED_PROPERTY} is (a compile-time constant, so a rename changes both).
+   */
+  public static final String AGENT_INSTALLED = "fftt.agent.installed";
   private static final String PREFIX = "fftt.";
   private static final String LINE = "FFTT: ";
 
