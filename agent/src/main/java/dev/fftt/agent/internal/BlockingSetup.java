@@ -1,6 +1,7 @@
 package dev.fftt.agent.internal;
 
 import dev.fftt.runtime.internal.loop.BlockingCalls;
+import dev.fftt.runtime.internal.loop.BlockingEntries;
 import dev.fftt.runtime.internal.weave.Overrides;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -38,11 +38,6 @@ final class BlockingSetup {
   static final String ALLOW = "blocking.allow";
   static final String EXTRA = "blocking.extra";
   private static final String CHECK_CLASS = BlockingTransformer.CHECK;
-  private static final Pattern CLASS = Pattern.compile(
-      "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
-  private static final Pattern METHOD =
-      Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
 
   /** A setting's value and its source, as the error messages name it. */
   record Setting(String key, String value, String source) {}
@@ -154,11 +149,7 @@ final class BlockingSetup {
       if (entry.isEmpty()) {
         continue;
       }
-      int hash = entry.indexOf('#');
-      String className = hash < 0 ? entry : entry.substring(0, hash);
-      String method = hash < 0 ? null : entry.substring(hash + 1);
-      if (!CLASS.matcher(className).matches() || method != null && !METHOD.matcher(method).matches()
-          || methodRequired && method == null) {
+      if (!BlockingEntries.wellFormed(entry, methodRequired)) {
         throw new BadConfiguration("FFTT config: " + setting.source() + ": bad entry '" + entry
             + "' in " + key + "='" + setting.value() + "'; expected comma-separated "
             + (methodRequired ? "<class>#<method>" : "<class>#<method> or <class>")

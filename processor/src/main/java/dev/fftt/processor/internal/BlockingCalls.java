@@ -1,5 +1,6 @@
 package dev.fftt.processor.internal;
 
+import dev.fftt.runtime.internal.loop.BlockingEntries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,11 +47,6 @@ public final class BlockingCalls {
   /** The processor option naming more blocking methods: {@code <class>#<method>,...}. */
   public static final String EXTRA_OPTION = "fftt.blocking.extra";
 
-  private static final java.util.regex.Pattern EXTRA_ENTRY = java.util.regex.Pattern.compile(
-      "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
-          + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*"
-          + "#[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*");
-
   /**
    * The entries of {@code -Afftt.blocking.extra} ({@code null}: none), each
    * {@code <class>#<method>}; a nested class may be written with {@code $} or {@code .}.
@@ -67,7 +63,7 @@ public final class BlockingCalls {
       if (entry.isEmpty()) {
         continue;
       }
-      if (!EXTRA_ENTRY.matcher(entry).matches()) {
+      if (!BlockingEntries.wellFormed(entry, true)) {
         throw new IllegalArgumentException(String.format("-A%s: bad entry '%s'; expected"
             + " comma-separated <class>#<method> with a fully qualified class name, e.g."
             + " -A%s=io.vertx.core.Future#await,reactor.core.publisher.Mono#block", EXTRA_OPTION,
