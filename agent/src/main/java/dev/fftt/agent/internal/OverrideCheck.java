@@ -6,7 +6,8 @@ import dev.fftt.runtime.internal.weave.ProcessorIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -49,55 +50,26 @@ final class OverrideCheck {
     if (overrides.isEmpty()) {
       return overrides;
     }
-    Set<String> indexed = indexedClasses(loader);
-    Set<String> checked = new HashSet<>();
-    for (Overrides.Key key : overrides.namedKeys()) {
-      if (!indexed.contains(key.className())) {
-        AgentLog.warn("config key " + key.text() + " names class " + key.className()
-            + ", which no fftt-processor index on the class path lists: it matches no annotated"
-            + " method (yet; a class of another loader is checked when it loads)");
-        continue;
-      }
-      ClassScan scan = scan(loader, key.className());
-      if (scan == null) {
-        continue;
-      }
-      if (!matches(scan, key)) {
-        AgentLog.warn("config key " + key.text() + " matches no method of " + key.className()
-            + " with @" + key.annotation().getSimpleName() + ": it has no effect");
-      }
-      if (checked.add(key.className())) {
-        check(overrides, scan, key.className());
-      }
+    String problem = overrides.checkNamedKeys(indexedClasses(loader),
+        className -> methods(loader, className), AgentLog::warn);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     return overrides;
   }
 
-  /** The merged settings of each woven method of the class must keep the build rules. */
-  private static void check(Overrides overrides, ClassScan scan, String className) {
-    for (ClassScan.MethodInfo m : scan.methods) {
-      String[] entries = Weaver.settings(scan, m);
-      if (entries.length == 0) {
-        continue;
-      }
-      String problem = overrides.mergedProblem(MethodSettings.parse(entries), className, m.name);
-      if (problem != null) {
-        throw new IllegalArgumentException(problem);
-      }
+  /** The methods of a class as its class file declares them, with their settings; null if unread. */
+  private static List<Overrides.CodeMethod> methods(ClassLoader loader, String className) {
+    ClassScan scan = scan(loader, className);
+    if (scan == null) {
+      return null;
     }
-  }
-
-  private static boolean matches(ClassScan scan, Overrides.Key key) {
+    List<Overrides.CodeMethod> methods = new ArrayList<>();
     for (ClassScan.MethodInfo m : scan.methods) {
-      if (key.method() != null && !key.method().equals(m.name)) {
-        continue;
-      }
-      String[] entries = Weaver.settings(scan, m);
-      if (entries.length > 0 && MethodSettings.parse(entries).has(key.annotation())) {
-        return true;
-      }
+      methods.add(new Overrides.CodeMethod(m.name,
+          MethodSettings.parse(Weaver.settings(scan, m))));
     }
-    return false;
+    return methods;
   }
 
   private static ClassScan scan(ClassLoader loader, String className) {

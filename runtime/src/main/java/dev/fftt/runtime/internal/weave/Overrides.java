@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -433,6 +436,56 @@ public final class Overrides {
       all.add(e.getKey() + "=" + e.getValue() + " (environment)");
     }
     return all;
+  }
+
+  /** A method of a class a key names, as the start-up check sees it: its name and its code's settings. */
+  public record CodeMethod(String name, MethodSettings settings) {}
+
+  /**
+   * The start-up check of the class and method keys, for the agent (which reads the classes' files)
+   * and for code woven at build time (which reads the classes): a key naming a class that none of
+   * {@code indexed} (the processor indexes' classes) lists, or a method or annotation the class
+   * lacks, is a warning to {@code warn}; each named class's annotated methods, merged with the
+   * overrides, must keep the build rules.
+   *
+   * @param methodsOf the methods of a named class, or {@code null} when it cannot be read (the
+   *     function has said why)
+   * @return the first merged-rule problem ({@link #mergedProblem}), or {@code null}
+   */
+  public String checkNamedKeys(Set<String> indexed, Function<String, List<CodeMethod>> methodsOf,
+      Consumer<String> warn) {
+    Set<String> checked = new HashSet<>();
+    for (Key key : namedKeys()) {
+      if (!indexed.contains(key.className())) {
+        warn.accept("config key " + key.text() + " names class " + key.className()
+            + ", which no fftt-processor index on the class path lists: it matches no annotated"
+            + " method (yet; a class of another loader is checked when it loads)");
+        continue;
+      }
+      List<CodeMethod> methods = methodsOf.apply(key.className());
+      if (methods == null) {
+        continue;
+      }
+      boolean matches = false;
+      for (CodeMethod m : methods) {
+        matches |= (key.method() == null || key.method().equals(m.name()))
+            && m.settings().has(key.annotation());
+      }
+      if (!matches) {
+        warn.accept("config key " + key.text() + " matches no method of " + key.className()
+            + " with @" + key.annotation().getSimpleName() + ": it has no effect");
+      }
+      if (checked.add(key.className())) {
+        for (CodeMethod m : methods) {
+          String problem = m.settings().isEmpty() ? null
+              : mergedProblem(m.settings(), key.className(), m.name());
+          if (problem != null) {
+            return problem;
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /**

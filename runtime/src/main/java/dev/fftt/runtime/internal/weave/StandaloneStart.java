@@ -6,16 +6,15 @@ import dev.fftt.runtime.internal.util.Log;
 import dev.fftt.runtime.spi.FfttExporter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The start of code woven at build time when no agent runs: what the agent does in
@@ -169,43 +168,23 @@ public final class StandaloneStart {
     if (overrides.isEmpty()) {
       return;
     }
-    Set<String> indexed = indexedClasses(loader);
-    Set<String> checked = new HashSet<>();
-    for (Overrides.Key key : overrides.namedKeys()) {
-      if (!indexed.contains(key.className())) {
-        Log.warn(LINE + "config key " + key.text() + " names class " + key.className()
-            + ", which no fftt-processor index on the class path lists: it matches no annotated"
-            + " method (yet; a class of another loader is checked when it loads)");
-        continue;
-      }
-      Method[] methods = methods(loader, key.className());
-      if (methods == null) {
-        continue;
-      }
-      boolean matches = false;
-      boolean check = checked.add(key.className());
-      for (Method m : methods) {
-        MethodSettings code = MethodSettings.of(m);
-        matches |= (key.method() == null || key.method().equals(m.getName()))
-            && code.has(key.annotation());
-        String problem = check && !code.isEmpty()
-            ? overrides.mergedProblem(code, key.className(), m.getName()) : null;
-        if (problem != null) {
-          throw new BadSetting(problem);
-        }
-      }
-      if (!matches) {
-        Log.warn(LINE + "config key " + key.text() + " matches no method of " + key.className()
-            + " with @" + key.annotation().getSimpleName() + ": it has no effect");
-      }
+    String problem = overrides.checkNamedKeys(indexedClasses(loader),
+        className -> methods(loader, className), warning -> Log.warn(LINE + warning));
+    if (problem != null) {
+      throw new BadSetting(problem);
     }
   }
 
-  /** The declared methods of a class (not initialized), bridges left out; null if unreadable. */
-  private static Method[] methods(ClassLoader loader, String className) {
+  /**
+   * The declared methods of a class (not initialized), bridges left out, with their code's
+   * settings; null if unreadable.
+   */
+  private static List<Overrides.CodeMethod> methods(ClassLoader loader, String className) {
     try {
       return Arrays.stream(Class.forName(className, false, loader).getDeclaredMethods())
-          .filter(m -> !m.isBridge() && !m.isSynthetic()).toArray(Method[]::new);
+          .filter(m -> !m.isBridge() && !m.isSynthetic())
+          .map(m -> new Overrides.CodeMethod(m.getName(), MethodSettings.of(m)))
+          .collect(Collectors.toList());
     } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
       Log.warn(LINE + "cannot read class " + className + " to check its config keys: " + e);
       return null;
